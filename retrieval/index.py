@@ -1,0 +1,275 @@
+"""The persisted index: FAISS vectors, chunk texts and a manifest that says what built them.
+
+Layout of ``index/`` (all committed, so the app starts without building):
+
+    manifest.json   format version, model, chunker settings, corpus hash, counts, versions
+    chunks.jsonl    one chunk per line (text, section, offsets, sentence spans)
+    chunks.faiss    IndexFlatIP over L2-normalised chunk vectors (cosine = inner product)
+    sentences.npy   one vector per sentence, in chunk order (lead sentence and highlights)
+
+A build writes a sibling temporary directory and swaps it in, so an interrupted build
+leaves the previous index intact. Loading refuses (with the command that fixes it) an
+index that is missing, damaged, or built from another corpus, chunker or model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from .chunking import Chunk, ChunkerConfig, chunk_corpus
+from .corpus import corpus_files, load_corpus
+from .embedding import Embedder
+from .errors import IndexCorruptError, IndexMissingError, IndexStaleError
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.jsonl"
+VECTORS = "chunks.faiss"
+SENTENCES = "sentences.npy"
+BUILD_COMMAND = "python -m retrieval build"
+_LIBRARIES = ("faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers")
+
+
+@dataclass(frozen=True)
+class Index:
+    """A loaded, verified index. Chunk i is row i of ``chunk_vectors``; its sentences are
+    rows ``sentence_rows[i]`` to ``sentence_rows[i + 1]`` of ``sentence_vectors``."""
+
+    manifest: dict
+    articles: dict[str, dict]
+    chunks: tuple[Chunk, ...]
+    faiss_index: faiss.Index
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    sentence_rows: tuple[int, ...]
+
+    def sentence_vectors_of(self, chunk_position: int) -> np.ndarray:
+        return self.sentence_vectors[self.sentence_rows[chunk_position] : self.sentence_rows[chunk_position + 1]]
+
+
+def _sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _library_versions() -> dict[str, str]:
+    versions = {"python": sys.version.split()[0]}
+    for name in _LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def expected_build(corpus_dir: Path, config: ChunkerConfig, model_sha256: str) -> dict:
+    """The manifest fields that must match for an index to be current."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "corpus_sha256": {path.name: _sha256_bytes(path.read_bytes()) for path in corpus_files(corpus_dir)},
+        "chunker": config.to_dict(),
+        "model_weights_sha256": model_sha256,
+    }
+
+
+def _chunks_jsonl(chunks: list[Chunk]) -> bytes:
+    lines = (json.dumps(chunk.to_dict(), ensure_ascii=False, sort_keys=True) for chunk in chunks)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _atomic_swap(new_dir: Path, target: Path) -> None:
+    """Replace ``target`` by ``new_dir``. If the process dies between the two renames,
+    ``target.previous`` still holds the old index and :func:`load_index` restores it."""
+    backup = target.with_name(target.name + ".previous")
+    if backup.exists():
+        shutil.rmtree(backup)
+    if target.exists():
+        os.replace(target, backup)
+    os.replace(new_dir, target)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def _recover_interrupted_swap(target: Path) -> None:
+    backup = target.with_name(target.name + ".previous")
+    if not target.exists() and backup.is_dir():
+        os.replace(backup, target)
+
+
+def build_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    config: ChunkerConfig | None = None,
+) -> dict:
+    """Chunk and embed the corpus, write the index atomically, return its manifest."""
+    config = config or ChunkerConfig()
+    if config.max_tokens > embedder.max_tokens:
+        raise ValueError(f"max_tokens {config.max_tokens} exceeds the model's limit of {embedder.max_tokens}")
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    articles = load_corpus(corpus_dir)
+    chunks = chunk_corpus(articles, config, embedder.count_tokens)
+    chunk_vectors = embedder.embed([chunk.embedding_text for chunk in chunks])
+    sentence_vectors = embedder.embed([s for chunk in chunks for s in chunk.sentence_texts()])
+
+    vectors = faiss.IndexFlatIP(embedder.dimension)
+    vectors.add(chunk_vectors)
+    chunks_bytes = _chunks_jsonl(chunks)
+    manifest = {
+        **expected_build(corpus_dir, config, embedder.weights_sha256),
+        "model": {"name": embedder.name, "dimension": embedder.dimension, "max_tokens": embedder.max_tokens},
+        "faiss_index": "IndexFlatIP",
+        "chunk_count": len(chunks),
+        "sentence_count": int(sentence_vectors.shape[0]),
+        "chunks_sha256": _sha256_bytes(chunks_bytes),
+        "articles": [article.attribution() | {"source_path": article.source_path} for article in articles],
+        "libraries": _library_versions(),
+    }
+
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in index_dir.parent.glob(f".{index_dir.name}-build-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # from an interrupted earlier build
+    staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}-build-", dir=index_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the index is meant to be shared
+    try:
+        (staging / CHUNKS).write_bytes(chunks_bytes)
+        faiss.write_index(vectors, str(staging / VECTORS))
+        np.save(staging / SENTENCES, sentence_vectors, allow_pickle=False)
+        # The manifest goes last: a staging dir without one is never mistaken for an index.
+        (staging / MANIFEST).write_text(
+            json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        for path in staging.iterdir():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+        _atomic_swap(staging, index_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return manifest
+
+
+def read_manifest(index_dir: Path) -> dict:
+    index_dir = Path(index_dir)
+    _recover_interrupted_swap(index_dir)
+    path = index_dir / MANIFEST
+    if not path.is_file():
+        raise IndexMissingError(f"no search index at {index_dir}", fix=f"build it: {BUILD_COMMAND}")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexCorruptError(f"{path} is unreadable ({exc})", fix=f"rebuild it: {BUILD_COMMAND}") from exc
+    if not isinstance(manifest, dict):
+        raise IndexCorruptError(f"{path} is not a JSON object", fix=f"rebuild it: {BUILD_COMMAND}")
+    return manifest
+
+
+def stale_reasons(manifest: dict, expected: dict) -> list[str]:
+    """Human-readable differences between a manifest and what the current code expects."""
+    labels = {
+        "format_version": "index format version",
+        "corpus_sha256": "corpus files",
+        "chunker": "chunker settings",
+        "model_weights_sha256": "embedding model weights",
+    }
+    reasons = []
+    for key, label in labels.items():
+        if manifest.get(key) != expected[key]:
+            if key == "corpus_sha256":
+                old, new = manifest.get(key) or {}, expected[key]
+                changed = sorted(name for name in set(old) | set(new) if old.get(name) != new.get(name))
+                reasons.append(f"{label} changed since the build ({', '.join(changed)})")
+            else:
+                reasons.append(f"{label} differ: index has {manifest.get(key)!r}, current is {expected[key]!r}")
+    return reasons
+
+
+def load_index(
+    index_dir: Path,
+    *,
+    corpus_dir: Path,
+    config: ChunkerConfig | None = None,
+    model_sha256: str,
+) -> Index:
+    """Load and verify the index; raise an IndexUnusableError subclass naming the fix."""
+    index_dir = Path(index_dir)
+    config = config or ChunkerConfig()
+    manifest = read_manifest(index_dir)
+    fix = f"rebuild it: {BUILD_COMMAND}"
+
+    reasons = stale_reasons(manifest, expected_build(corpus_dir, config, model_sha256))
+    if reasons:
+        raise IndexStaleError(f"the search index at {index_dir} is out of date: " + "; ".join(reasons), fix=fix)
+
+    def corrupt(what: str) -> IndexCorruptError:
+        return IndexCorruptError(f"the search index at {index_dir} is damaged: {what}", fix=fix)
+
+    try:
+        chunks_bytes = (index_dir / CHUNKS).read_bytes()
+    except OSError as exc:
+        raise corrupt(f"{CHUNKS} cannot be read ({exc})") from exc
+    if _sha256_bytes(chunks_bytes) != manifest.get("chunks_sha256"):
+        raise corrupt(f"{CHUNKS} does not match the manifest (edited by hand or truncated)")
+    try:
+        chunks = tuple(Chunk.from_dict(json.loads(line)) for line in chunks_bytes.decode("utf-8").splitlines())
+        articles = {entry["article_id"]: entry for entry in manifest["articles"]}
+        dimension = int(manifest["model"]["dimension"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise corrupt(f"{CHUNKS} or {MANIFEST} has an unexpected shape ({exc})") from exc
+    if len(chunks) != manifest.get("chunk_count") or any(c.article_id not in articles for c in chunks):
+        raise corrupt(f"{CHUNKS} does not match the manifest's chunk count or articles")
+
+    try:
+        vectors = faiss.read_index(str(index_dir / VECTORS))
+    except (RuntimeError, OSError) as exc:
+        raise corrupt(f"{VECTORS} cannot be read ({str(exc).splitlines()[0] if str(exc) else exc})") from exc
+    if vectors.ntotal != len(chunks) or vectors.d != dimension:
+        raise corrupt(
+            f"{VECTORS} holds {vectors.ntotal} vectors of dimension {vectors.d}, expected {len(chunks)} of {dimension}"
+        )
+
+    try:
+        sentence_vectors = np.load(index_dir / SENTENCES, allow_pickle=False)
+    except (OSError, ValueError, EOFError) as exc:
+        raise corrupt(f"{SENTENCES} cannot be read ({exc})") from exc
+    rows = [0]
+    for chunk in chunks:
+        rows.append(rows[-1] + len(chunk.sentences))
+    if sentence_vectors.shape != (rows[-1], dimension) or sentence_vectors.dtype != np.float32:
+        raise corrupt(f"{SENTENCES} has shape {sentence_vectors.shape}, expected ({rows[-1]}, {dimension})")
+
+    chunk_vectors = vectors.reconstruct_n(0, vectors.ntotal)
+    norms = np.linalg.norm(chunk_vectors, axis=1)
+    if not np.all(np.isfinite(chunk_vectors)) or not np.allclose(norms, 1.0, atol=1e-3):
+        raise corrupt(f"{VECTORS} holds vectors that are not unit length")
+    return Index(
+        manifest=manifest,
+        articles=articles,
+        chunks=chunks,
+        faiss_index=vectors,
+        chunk_vectors=chunk_vectors,
+        sentence_vectors=sentence_vectors,
+        sentence_rows=tuple(rows),
+    )
+
+
+def check_vectors(index: Index, embedder: Embedder, samples: int = 3, tolerance: float = 1e-3) -> None:
+    """Re-embed a few chunks and compare with the stored vectors: catches a vectors file
+    from another model or edited in place, which shapes and hashes alone would miss."""
+    positions = sorted({0, len(index.chunks) // 2, len(index.chunks) - 1})[:samples]
+    fresh = embedder.embed([index.chunks[p].embedding_text for p in positions])
+    cosines = np.sum(fresh * index.chunk_vectors[positions], axis=1)
+    if np.any(cosines < 1.0 - tolerance):
+        raise IndexCorruptError(
+            f"stored vectors do not match the model {embedder.name} (cosine {float(cosines.min()):.4f} < {1 - tolerance})",
+            fix=f"rebuild the index: {BUILD_COMMAND}",
+        )
