@@ -1,0 +1,70 @@
+"""The real model: verified weights, normalised vectors, token counting and truncation."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from retrieval.embedding import SentenceTransformerEmbedder, resolve_model_dir, sha256_file, verify_weights
+from retrieval.errors import ModelError
+from retrieval.settings import OFFICIAL_WEIGHTS_SHA256
+
+
+def test_bundled_weights_are_the_official_revision():
+    model_dir = resolve_model_dir("bundled")
+    assert sha256_file(model_dir / "model.safetensors") == OFFICIAL_WEIGHTS_SHA256
+    assert verify_weights(model_dir, OFFICIAL_WEIGHTS_SHA256) == OFFICIAL_WEIGHTS_SHA256
+
+
+@pytest.fixture
+def model_copy(tmp_path):
+    target = tmp_path / "model"
+    shutil.copytree(resolve_model_dir("bundled"), target)
+    return target
+
+
+def test_tampered_weights_are_refused_before_loading(model_copy):
+    weights = model_copy / "model.safetensors"
+    data = bytearray(weights.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte
+    weights.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="failed verification") as info:
+        SentenceTransformerEmbedder.load(str(model_copy))
+    assert "refusing to load" in str(info.value) and "pip install" in info.value.fix
+
+
+def test_missing_weights_and_missing_directory(model_copy):
+    (model_copy / "model.safetensors").unlink()
+    with pytest.raises(ModelError, match="is missing"):
+        SentenceTransformerEmbedder.load(str(model_copy))
+    with pytest.raises(ModelError, match="does not exist"):
+        SentenceTransformerEmbedder.load(str(model_copy / "nope"))
+
+
+def test_a_local_copy_with_the_right_hash_loads(model_copy, real_embedder):
+    copy = SentenceTransformerEmbedder.load(str(model_copy))
+    text = ["tight glutes and knee pain"]
+    np.testing.assert_allclose(copy.embed(text), real_embedder.embed(text), atol=1e-6)
+
+
+def test_vectors_are_unit_length_and_cosine_is_meaningful(real_embedder):
+    vectors = real_embedder.embed(["My knees hurt.", "Knee pain from weak glutes.", "The capital of France."])
+    assert vectors.dtype == np.float32 and vectors.shape == (3, 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_token_counting_and_truncation_use_the_model_tokenizer(real_embedder):
+    assert real_embedder.count_tokens("hello world") == 4  # [CLS] hello world [SEP]
+    long = "piriformis " * 1000
+    cut = real_embedder.truncate(long)
+    assert long.startswith(cut)
+    assert real_embedder.count_tokens(cut) == real_embedder.max_tokens
+    short = "what is the piriformis?"
+    assert real_embedder.truncate(short) == short
+    huge = "glute " * 40_000  # 240,000 characters
+    assert real_embedder.count_tokens(real_embedder.truncate(huge)) <= real_embedder.max_tokens
+    # What the model reads is unchanged by the cut: same vector as the full text.
+    np.testing.assert_allclose(real_embedder.embed([cut]), real_embedder.embed([long]), atol=1e-5)
