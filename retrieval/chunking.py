@@ -9,6 +9,7 @@ deterministic.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -18,7 +19,11 @@ from .errors import ChunkingError
 
 # Bump when the chunking algorithm or the embedded text changes: the saved index then
 # reads as stale and must be rebuilt.
-CHUNKER_VERSION = 1
+CHUNKER_VERSION = 2
+
+# A sentence opening with one of these leans on the one before it ("They can also..."):
+# a passage should not start with it, and a quoted lead should bring its predecessor.
+LEANS_BACK = re.compile(r"^(this|that|these|those|they|it|its|he|she|such|both|however|also)\b", re.IGNORECASE)
 
 TokenCounter = Callable[[str], int]
 Span = tuple[int, int]
@@ -111,13 +116,16 @@ def _chunk_id(article_id: str, index: int, text: str) -> str:
 def _pack(
     sentences: Sequence[Span],
     fits: Callable[[int, int], bool],
+    leans_back: Sequence[bool] | None = None,
 ) -> list[tuple[int, int]]:
-    """Group consecutive sentences [i, j) so every group fits: fewest groups first,
-    then the most even lengths (least sum of squared lengths). Single sentences always
-    form a group; ``fits`` is only asked about longer runs."""
+    """Group consecutive sentences [i, j) so every group fits. Preferred, in order: fewest
+    groups; fewest groups opening with a sentence that leans on the one before it
+    (``leans_back[i]``); the most even lengths (least sum of squared lengths). Single
+    sentences always form a group; ``fits`` is only asked about longer runs."""
     n = len(sentences)
-    best: list[tuple[int, int, int] | None] = [None] * (n + 1)  # (groups, sum sq, prev)
-    best[0] = (0, 0, -1)
+    leans_back = leans_back or [False] * n
+    best: list[tuple[int, int, int, int] | None] = [None] * (n + 1)  # (groups, dangling, sum sq, prev)
+    best[0] = (0, 0, 0, -1)
     for j in range(1, n + 1):
         for i in range(j - 1, -1, -1):
             if j - i > 1 and not fits(i, j):
@@ -125,13 +133,14 @@ def _pack(
             prev = best[i]
             assert prev is not None
             length = sentences[j - 1][1] - sentences[i][0]
-            candidate = (prev[0] + 1, prev[1] + length * length, i)
-            if best[j] is None or candidate[:2] < best[j][:2]:  # type: ignore[index]
+            dangling = int(i > 0 and leans_back[i])
+            candidate = (prev[0] + 1, prev[1] + dangling, prev[2] + length * length, i)
+            if best[j] is None or candidate[:3] < best[j][:3]:  # type: ignore[index]
                 best[j] = candidate
     groups: list[tuple[int, int]] = []
     j = n
     while j > 0:
-        i = best[j][2]  # type: ignore[index]
+        i = best[j][3]  # type: ignore[index]
         groups.append((i, j))
         j = i
     return groups[::-1]
@@ -190,7 +199,8 @@ def _section_runs(
     def fits(i: int, j: int) -> bool:
         return spans[j - 1][1] - spans[i][0] <= config.max_chars and tokens(i, j) <= config.max_tokens
 
-    return [(spans[i][0], spans[j - 1][1], tuple(spans[i:j])) for i, j in _pack(spans, fits)]
+    leans_back = [bool(LEANS_BACK.match(article.body[start:end])) for start, end in spans]
+    return [(spans[i][0], spans[j - 1][1], tuple(spans[i:j])) for i, j in _pack(spans, fits, leans_back)]
 
 
 def chunk_corpus(articles: Iterable[Article], config: ChunkerConfig, count_tokens: TokenCounter) -> list[Chunk]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 
@@ -104,6 +105,25 @@ def test_packing_prefers_few_even_chunks():
     assert _pack(spans, lambda i, j: spans[j - 1][1] - spans[i][0] <= 250) == [(0, 2), (2, 4)]  # 2 + 2, not 2 + 1 + 1
     assert _pack(spans, lambda i, j: True) == [(0, 4)]
     assert _pack(spans[:1], lambda i, j: False) == [(0, 1)]
+
+
+def test_packing_avoids_opening_a_chunk_with_a_dangling_sentence():
+    spans = [(0, 100), (101, 200), (201, 300), (301, 400)]
+
+    def fits(i: int, j: int) -> bool:
+        return spans[j - 1][1] - spans[i][0] <= 300
+
+    assert _pack(spans, fits) == [(0, 2), (2, 4)]  # evenest
+    groups = _pack(spans, fits, [False, False, True, False])  # sentence 2 says "They ..."
+    assert len(groups) == 2 and all(start != 2 for start, _ in groups)
+
+
+def test_no_real_chunk_opens_with_a_dangling_sentence(real_chunks):
+    from retrieval.chunking import LEANS_BACK
+
+    for previous, chunk in itertools.pairwise(real_chunks):
+        if previous.section == chunk.section and previous.article_id == chunk.article_id:
+            assert not LEANS_BACK.match(chunk.text), chunk.text[:60]
 
 
 def test_a_sentence_longer_than_max_chars_stands_alone(tiny_corpus):
