@@ -1,4 +1,4 @@
-"""Command line: ``python -m retrieval {build,search,evaluate} ...``.
+"""Command line: ``python -m retrieval {build,search,ask,evaluate} ...``.
 
 Library errors become a message on stderr and a non-zero exit code, never a traceback.
 """
@@ -89,8 +89,22 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return status
 
 
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .answer import Composer
+
+    composer = Composer(_open(settings))
+    for question in _questions(args.question):
+        reply = composer.reply(question, args.history or ())
+        if args.json:
+            _emit(reply.to_json())
+        else:
+            print(reply.markdown + "\n")
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from . import evaluation
+    from .answer import Composer
     from .corpus import load_corpus
     from .search import ABSTAIN_BELOW
 
@@ -101,7 +115,11 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
         if args.compare
         else None
     )
-    red_flag = _red_flag_classifier()
+    composer = Composer(searcher)
+
+    def red_flag(message: str, history: Sequence[str]) -> bool:  # measured through the reply composer
+        return composer.reply(message, history).kind == "red_flag"
+
     results = [
         evaluation.evaluate(
             searcher, Path(path), top_k=args.top_k, retrievers=retrievers, baseline=baseline, red_flag=red_flag
@@ -118,15 +136,6 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _red_flag_classifier():
-    """Red-flag recall is measured through the reply composer, once it exists."""
-    try:
-        from .safety import find_red_flags
-    except ImportError:
-        return None
-    return lambda message, history: bool(find_red_flags(message))
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m retrieval", description="Search two articles about glute massage.")
     parser.add_argument("--index-dir", type=Path, help="index directory (default: GLUTEQA_INDEX_DIR or ./index)")
@@ -140,6 +149,16 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--top-k", type=int, default=5, help="passages per question (default 5)")
     search.add_argument("--json", action="store_true", help="one JSON object per question")
     search.add_argument("--retriever", choices=RETRIEVERS, default="hybrid")
+
+    ask = sub.add_parser("ask", help="a chat reply: lead, passages with attribution, disclaimer")
+    ask.add_argument("question", help="the message, or - to read one message per line from stdin")
+    ask.add_argument("--json", action="store_true", help="one JSON object per message")
+    ask.add_argument(
+        "--history",
+        action="append",
+        metavar="MESSAGE",
+        help="an earlier message, for follow-ups (repeatable, oldest first)",
+    )
 
     ev = sub.add_parser("evaluate", help="measure retrieval quality on a labelled question file")
     ev.add_argument(
@@ -155,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"build": cmd_build, "search": cmd_search, "evaluate": cmd_evaluate}
+COMMANDS = {"build": cmd_build, "search": cmd_search, "ask": cmd_ask, "evaluate": cmd_evaluate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

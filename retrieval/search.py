@@ -85,6 +85,7 @@ class SearchResult:
     hits: tuple[Hit, ...]  # best first, even when abstained
     relevance: float  # what the abstention decision compared with the threshold
     sentence_scores: np.ndarray  # cosine of the question with every sentence in the index
+    truncated: bool = False  # the question was longer than the model reads; its start was searched
 
     def to_json(self) -> dict:
         return {"query": self.query, "abstained": self.abstained, "hits": [hit.to_json() for hit in self.hits]}
@@ -177,6 +178,7 @@ class Searcher:
             raise ValueError(f"top_k must be an int >= 1, got {top_k!r}")
         cfg = self.config
         texts = [self.prepare(query)] + [self.prepare(c) for c in context[-1:] if normalize_text(c)]
+        truncated = len(texts[0]) < len(normalize_text(query))
         n = len(self.index.chunks)
         sentence_scores = np.zeros(self.index.sentence_vectors.shape[0], dtype=np.float32)
 
@@ -229,6 +231,7 @@ class Searcher:
             hits=hits,
             relevance=relevance,
             sentence_scores=sentence_scores,
+            truncated=truncated,
         )
 
     def _diverse_top(self, scores: np.ndarray, top_k: int) -> list[int]:

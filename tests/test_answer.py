@@ -1,0 +1,221 @@
+"""Reply composition with the real model and the committed index."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from retrieval.answer import DISCLAIMER, EXAMPLE_QUESTIONS, KINDS, Composer, escape_markdown, smalltalk_kind
+from retrieval.corpus import load_corpus
+from retrieval.safety import RED_FLAG_RULES
+
+DISCLAIMER_MD = f"_{escape_markdown(DISCLAIMER)}_"
+REPLY_KEYS = {"query", "kind", "lead", "passages", "disclaimer", "markdown"}
+
+
+@pytest.fixture(scope="module")
+def composer(real_searcher):
+    return Composer(real_searcher)
+
+
+@pytest.fixture(scope="module")
+def bodies(settings):
+    return {a.id: a.body for a in load_corpus(settings.corpus_dir)}
+
+
+def test_disclaimer_wording():
+    assert "not medical advice" in DISCLAIMER
+    assert "qualified health professional" in DISCLAIMER
+
+
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        ("What causes sciatica?", "answer"),
+        ("What is the capital of France?", "no_match"),
+        ("I have crushing chest pain, can a massage fix it?", "red_flag"),
+        ("hello!", "smalltalk"),
+        ("   ", "invalid"),
+    ],
+)
+def test_every_kind_ends_with_the_disclaimer(composer, message, kind):
+    reply = composer.reply(message)
+    assert reply.kind == kind and kind in KINDS
+    assert reply.markdown.rstrip().endswith(DISCLAIMER_MD)
+    assert reply.disclaimer == DISCLAIMER
+    data = reply.to_json()
+    assert set(data) == REPLY_KEYS and data["query"] == message
+
+
+def test_answer_lead_is_quoted_verbatim_from_the_best_passage(composer, bodies):
+    reply = composer.reply("what percentage of adults get low back pain?")
+    assert reply.kind == "answer"
+    assert reply.lead in bodies[reply.passages[0].hit.chunk.article_id]
+    assert reply.lead in reply.passages[0].hit.chunk.text
+    assert "39 percent of adults" in reply.lead
+    assert f"“{escape_markdown(reply.lead)}”" in reply.markdown
+
+
+def test_lead_brings_the_sentence_it_leans_on(composer, bodies):
+    reply = composer.reply("and the injury risk?", ["how do glutes matter for sports?"])
+    assert reply.kind == "answer"
+    if reply.lead.startswith("They"):
+        pytest.fail(f"lead starts with a dangling pronoun: {reply.lead!r}")
+    assert reply.lead in bodies[reply.passages[0].hit.chunk.article_id]
+
+
+def test_answers_cite_up_to_three_passages_with_attribution(composer):
+    reply = composer.reply("Why would tight glutes cause knee pain?")
+    assert 1 <= len(reply.passages) <= 3
+    for passage in reply.passages:
+        article = passage.hit.article
+        assert f"[{escape_markdown(article['title'])}]({article['url']})" in reply.markdown
+        assert escape_markdown(article["publisher"]) in reply.markdown
+        assert f"*{escape_markdown(passage.hit.chunk.section or 'Introduction')}*" in reply.markdown
+    assert "John Staughton" in composer.reply("what causes sciatica?").markdown  # author where known
+
+
+def test_the_answering_sentence_is_bold(composer):
+    reply = composer.reply("what percentage of adults get low back pain?")
+    first = reply.passages[0]
+    assert f"**{escape_markdown(first.sentence)}**" in reply.markdown
+
+
+def test_both_articles_cited_when_they_make_the_same_point(composer):
+    reply = composer.reply("What causes sciatica?")
+    assert "Both articles make this point." in reply.markdown
+    articles = [p.hit.chunk.article_id for p in reply.passages[:2]]
+    assert len(set(articles)) == 2 and reply.passages[1].corroborates
+    assert "piriformis" in reply.passages[0].sentence and "piriformis" in reply.passages[1].sentence
+    # cited as a one-sentence quote, not a second near-identical passage
+    assert reply.markdown.count(escape_markdown(reply.passages[1].hit.chunk.text)) == 0
+
+
+def test_no_corroboration_claim_when_only_one_article_says_it(composer):
+    reply = composer.reply("which journal published research on gluteus trigger points?")
+    assert reply.kind == "answer" and "Both articles" not in reply.markdown
+
+
+def test_follow_up_is_searched_with_the_previous_question(composer):
+    alone = composer.reply("and for athletes?")
+    followed = composer.reply("and for athletes?", ["can a butt massage help with sciatica?"])
+    assert followed.kind == "answer"
+    assert "athlet" in followed.passages[0].hit.chunk.text.lower()
+    knees = composer.reply("what about knees?", ["does butt massage help back pain?"])
+    assert "knee" in knees.lead.lower()
+    assert alone.query == followed.query == "and for athletes?"
+
+
+def test_a_new_topic_after_an_answer_is_not_a_follow_up(composer):
+    reply = composer.reply("What is the capital of France?", ["what causes sciatica?"])
+    assert reply.kind == "no_match"
+
+
+def test_no_match_lists_topics_and_examples_without_passages(composer):
+    reply = composer.reply("Which laptop should I buy for programming?")
+    assert reply.kind == "no_match" and reply.passages == () and reply.lead is None
+    for heading in ("Relieves Knee Pain", "Relieve Lower Back Pain", "Better Athletic Performance"):
+        assert heading in reply.markdown
+    assert sum(q in reply.markdown for q in EXAMPLE_QUESTIONS) >= 2
+    assert "Source 1" not in reply.markdown
+
+
+def test_no_match_in_another_script_suggests_english(composer):
+    reply = composer.reply("ما هي عاصمة فرنسا؟")
+    assert reply.kind == "no_match" and "in English" in reply.markdown
+
+
+@pytest.mark.parametrize("rule", RED_FLAG_RULES, ids=lambda r: r.id)
+def test_each_red_flag_rule_gets_an_urgent_notice_first(composer, rule):
+    reply = composer.reply(rule.example)
+    assert reply.kind == "red_flag"
+    first_block = reply.markdown.split("\n\n")[0]
+    assert "emergency" in first_block.lower()
+    if rule.show_passages is False:
+        assert reply.passages == ()
+
+
+@pytest.mark.parametrize("rule", RED_FLAG_RULES, ids=lambda r: r.id)
+def test_negated_symptoms_are_not_red_flags(composer, rule):
+    assert composer.reply(rule.negated_example).kind != "red_flag"
+
+
+def test_red_flag_passages_only_when_the_question_is_clearly_on_topic(composer):
+    on_topic = composer.reply("I've lost control of my bladder and my back hurts, should I get a butt massage?")
+    assert on_topic.kind == "red_flag" and on_topic.passages
+    assert on_topic.markdown.index("emergency") < on_topic.markdown.index("Source 1")
+    off_topic = composer.reply("I have crushing chest pain, can a massage fix it?")
+    assert off_topic.kind == "red_flag" and not off_topic.passages
+
+
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        ("Hi", "greeting"),
+        ("good morning!", "greeting"),
+        ("thanks a lot", "thanks"),
+        ("ok thanks!", "thanks"),
+        ("What can you do?", "capabilities"),
+        ("help", "capabilities"),
+        ("bye", "bye"),
+        ("hi, can massage help sciatica?", None),
+        ("thanks, but what about knees?", None),
+    ],
+)
+def test_smalltalk_detection(message, kind):
+    assert smalltalk_kind(message) == kind
+
+
+def test_smalltalk_replies_are_friendly_with_examples(composer):
+    assert EXAMPLE_QUESTIONS[0] in composer.reply("hello").markdown
+    capabilities = composer.reply("what can you do?").markdown
+    assert "two articles" in capabilities and "Relieves Back Pain" in capabilities
+    assert composer.reply("thank you").kind == "smalltalk"
+
+
+@pytest.mark.parametrize("message", ["", "   ", "\u200b", "🙂🙂🙂", "?!", None, 42])
+def test_unusable_input_gets_a_friendly_prompt(composer, message):
+    reply = composer.reply(message)
+    assert reply.kind == "invalid"
+    assert "Please type a question" in reply.markdown and EXAMPLE_QUESTIONS[0] in reply.markdown
+
+
+LONG_STORY = (
+    "Can a butt massage help with my sciatica? I work at a desk for nine hours a day and I drive a long way to the "
+    "office. For the last month I have had a shooting pain that starts in my lower back, goes through my hip and runs "
+    "down the back of my left leg. It is worse when I have been sitting for a while and a little better when I walk "
+    "around. My physiotherapist said my piriformis is very tight. I stretch in the morning and the evening, I sleep on "
+    "a firm mattress, I changed my office chair, and I tried a standing desk for a week. Some days are fine and some "
+    "days I can hardly sit through a meeting. A friend told me that a massage of the glutes might release the pressure "
+    "on the nerve. "
+) * 3
+
+
+def test_long_input_is_searched_by_its_start_with_a_note(composer):
+    long = composer.reply(LONG_STORY)  # about 2,000 characters, more than the model reads
+    assert long.kind == "answer" and "searched its first part" in long.markdown
+    # Junk after the question dilutes what the model reads; the reply stays graceful.
+    drowned = composer.reply("What causes sciatica? " + "please " * 5000)
+    assert drowned.kind in ("answer", "no_match") and "searched its first part" in drowned.markdown
+
+
+def test_user_text_never_reaches_the_markdown_unescaped(composer):
+    for message in (
+        "<img src=x onerror=alert(1)> sciatica",
+        "[x](javascript:alert(1)) knees",
+        "![i](https://evil.example/x.png) glutes",
+    ):
+        markdown = composer.reply(message).markdown
+        assert "<img" not in markdown and "javascript:" not in markdown and "evil.example" not in markdown
+
+
+def test_composer_validates_its_arguments(real_searcher):
+    with pytest.raises(ValueError, match="max_passages"):
+        Composer(real_searcher, max_passages=0)
+
+
+def test_markdown_contains_only_links_this_module_wrote(composer):
+    markdown = composer.reply("What causes sciatica?").markdown
+    for url in re.findall(r"\]\((.*?)\)", markdown):
+        assert url.startswith(("https://www.organicfacts.net/", "https://www.leaf.tv/"))

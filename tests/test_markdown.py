@@ -1,0 +1,49 @@
+"""Escaping: whatever a user types renders as the same plain text, never as markup."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown_it
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrieval.answer import escape_markdown, unescape_markdown
+
+# CommonMark with raw HTML allowed: the most permissive reading of the escaped text.
+RENDER = markdown_it.MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+PUNCTUATION = "\\`*_{}[]()<>#+-.!|~$=:\"'^@&/;% \n"
+text = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")) | st.sampled_from(PUNCTUATION)
+)
+
+
+@given(text)
+def test_escaping_round_trips_exactly(value):
+    assert unescape_markdown(escape_markdown(value)) == value
+
+
+@settings(max_examples=300)
+@given(text)
+def test_escaped_text_renders_as_plain_paragraphs(value):
+    value = "\n".join(line.lstrip() for line in value.split("\n"))  # indentation would make a code block
+    rendered = RENDER.render(escape_markdown(value))
+    tags = set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", rendered))
+    assert tags <= {"p"}, rendered
+    shown = html.unescape(re.sub(r"</?p>", " ", rendered))
+    assert shown.split() == value.split()
+
+
+def test_known_attacks_render_literally():
+    for attack in (
+        "<img src=x onerror=alert(1)>",
+        "<script>alert(1)</script>",
+        "![pixel](https://evil.example/p.png)",
+        "[click](javascript:alert(1))",
+        "<a href='javascript:alert(1)'>x</a>",
+        "{{7*7}} ${7*7} %s %(x)s",
+        "'; DROP TABLE users; --",
+    ):
+        rendered = RENDER.render(escape_markdown(attack))
+        assert rendered == f"<p>{html.escape(attack, quote=False)}</p>\n"
