@@ -11,6 +11,7 @@ this package (and serving the app's page) stays fast.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -116,11 +117,14 @@ def set_threads(threads: int) -> None:
 
 
 class SentenceTransformerEmbedder:
-    """The real model. Build with :meth:`load`."""
+    """The real model. Build with :meth:`load`. Safe to share between threads: calls are
+    serialised, because a fast tokenizer used from two threads at once can fail
+    ("Already borrowed"), and on a 2-vCPU box parallel encodes only fight for the cores."""
 
     def __init__(self, model, name: str, weights_sha256: str) -> None:
         self._model = model
         self._tokenizer = model.tokenizer
+        self._lock = threading.Lock()
         self.name = name
         self.weights_sha256 = weights_sha256
         self.dimension = int(model.get_embedding_dimension())
@@ -149,22 +153,25 @@ class SentenceTransformerEmbedder:
         return cls(model, name=name, weights_sha256=digest)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        vectors = self._model.encode(
-            list(texts),
-            batch_size=32,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        with self._lock:
+            vectors = self._model.encode(
+                list(texts),
+                batch_size=32,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def count_tokens(self, text: str) -> int:
-        return len(self._tokenizer(text, add_special_tokens=True)["input_ids"])
+        with self._lock:
+            return len(self._tokenizer(text, add_special_tokens=True)["input_ids"])
 
     def truncate(self, text: str) -> str:
         budget = self.max_tokens - 2  # [CLS] and [SEP]
         text = text[: budget * _MAX_CHARS_PER_TOKEN]
-        offsets = self._tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+        with self._lock:
+            offsets = self._tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
         if len(offsets) <= budget:
             return text
         return text[: offsets[budget - 1][1]]

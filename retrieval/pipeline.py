@@ -1,12 +1,13 @@
-"""Wiring: from settings to a ready :class:`Searcher`. The CLI and the app both use this."""
+"""Wiring: from settings to a ready :class:`Searcher` (or reply composer). The CLI and the app use this."""
 
 from __future__ import annotations
 
 import sys
+import threading
 
 from .chunking import ChunkerConfig
 from .embedding import SentenceTransformerEmbedder
-from .errors import IndexUnusableError
+from .errors import IndexUnusableError, ModelError, RetrievalError
 from .index import Index, build_index, check_vectors, load_index
 from .search import SearchConfig, Searcher
 from .settings import Settings
@@ -55,3 +56,43 @@ def open_searcher(
     index = index or index_or_rebuild(settings, embedder)
     check_vectors(index, embedder)
     return Searcher(index, embedder, config)
+
+
+class BackgroundComposer:
+    """Loads the model and builds the reply composer in a thread, so an app can serve its
+    page at once. :meth:`get` waits until it is ready; a load failure is raised there."""
+
+    def __init__(self, settings: Settings, index: Index | None = None) -> None:
+        self.settings = settings
+        self.index = index
+        self._ready = threading.Event()
+        self._composer = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, name="model-loader", daemon=True)
+        self._thread.start()
+
+    def _load(self) -> None:
+        try:
+            from .answer import Composer
+
+            composer = Composer(open_searcher(self.settings, index=self.index))
+            composer.reply("glute massage")  # warm-up: the first real question is not the slow one
+            self._composer = composer
+        except Exception as exc:  # noqa: BLE001 -- any failure is reported to every caller of get()
+            self._error = exc
+        finally:
+            self._ready.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
+    def get(self, timeout: float | None = None):
+        """The composer, waiting up to ``timeout`` seconds for the model to load."""
+        if not self._ready.wait(timeout):
+            raise ModelError("the model is still loading", fix="please ask again in a few seconds")
+        if isinstance(self._error, RetrievalError):
+            raise self._error
+        if self._error is not None:
+            raise ModelError(f"the model could not be loaded ({self._error})") from self._error
+        return self._composer

@@ -4,8 +4,15 @@ and committed index (loaded once per session) for integration tests."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import socket
+import subprocess
+import sys
 import textwrap
+import time
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -151,3 +158,76 @@ def pytest_runtest_makereport(item, call):
     if report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped tests are not allowed in this suite: {report.longrepr}"
+
+
+# --- the running app ---------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class RunningApp:
+    url: str
+    feedback_log: Path
+    process: subprocess.Popen
+    output: Path
+
+    def log_tail(self) -> str:
+        return self.output.read_text(encoding="utf-8", errors="replace")[-3000:]
+
+
+def start_app(directory: Path, extra_env: dict | None = None) -> RunningApp:
+    """`python app.py` on a free port, with its own feedback log and no inherited GLUTEQA_* settings."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GLUTEQA_")}
+    env.update(
+        GRADIO_SERVER_NAME="127.0.0.1",
+        GRADIO_SERVER_PORT=str(port),
+        GRADIO_ANALYTICS_ENABLED="False",
+        GLUTEQA_FEEDBACK_LOG=str(directory / "feedback.jsonl"),
+        **(extra_env or {}),
+    )
+    output = directory / "app.log"
+    handle = open(output, "w", encoding="utf-8")  # noqa: SIM115 -- lives as long as the process
+    process = subprocess.Popen(
+        [sys.executable, "app.py"], cwd=REPO_ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT
+    )
+    return RunningApp(f"http://127.0.0.1:{port}/", directory / "feedback.jsonl", process, output)
+
+
+def wait_for_page(app: RunningApp, timeout: float = 120.0) -> float:
+    """Seconds until the page answers 200; fails with the app's output if it never does."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if app.process.poll() is not None:
+            pytest.fail(f"the app exited with {app.process.returncode}:\n{app.log_tail()}")
+        try:
+            with urllib.request.urlopen(app.url, timeout=2) as response:
+                if response.status == 200:
+                    return time.monotonic() - started
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"the app did not serve its page within {timeout}s:\n{app.log_tail()}")
+
+
+def stop_app(app: RunningApp) -> None:
+    app.process.terminate()
+    try:
+        app.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        app.process.kill()
+        app.process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    app = start_app(tmp_path_factory.mktemp("app"))
+    try:
+        wait_for_page(app)
+        yield app
+    finally:
+        stop_app(app)

@@ -1,0 +1,74 @@
+"""Promises the repository makes to newcomers, CI and Hugging Face Spaces."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+
+import frontmatter
+
+from retrieval.settings import REPO_ROOT
+
+README = REPO_ROOT / "README.md"
+
+
+def test_readme_front_matter_is_a_valid_space_config():
+    meta = frontmatter.load(README).metadata
+    assert {
+        "title",
+        "emoji",
+        "sdk",
+        "sdk_version",
+        "python_version",
+        "app_file",
+        "license",
+        "short_description",
+    } <= set(meta)
+    assert meta["sdk"] == "gradio" and meta["app_file"] == "app.py" and (REPO_ROOT / meta["app_file"]).is_file()
+    assert meta["python_version"] == "3.11"  # a string, as Spaces wants
+    assert len(meta["short_description"]) <= 60
+    pinned = re.search(r"^gradio==(\S+)$", (REPO_ROOT / "requirements.txt").read_text(), re.MULTILINE)
+    assert pinned and str(meta["sdk_version"]) == pinned.group(1)
+
+
+def test_torch_is_pinned_to_the_cpu_build_on_disk():
+    assert re.search(r"^torch==2\.13\.0$", (REPO_ROOT / "requirements.txt").read_text(), re.MULTILINE)
+
+
+def test_ci_runs_the_readme_test_command():
+    extracted = subprocess.run(
+        [
+            "awk",
+            "/<!-- test-command -->/ {armed = 1; next} armed && /^```/ {if (inside) exit; inside = 1; next} armed && inside {print; exit}",
+            str(README),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert extracted.endswith(".venv/bin/python -m pytest") and "apt-get install -y chromium" in extracted
+    assert "awk '/<!-- test-command -->/" in (REPO_ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_has_the_run_command_and_shows_the_screenshot():
+    text = README.read_text(encoding="utf-8")
+    assert ".venv/bin/pip install -r requirements.txt && .venv/bin/python app.py" in text
+    assert "](docs/screenshot.png)" in text
+    assert (REPO_ROOT / "docs" / "screenshot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_app_defines_demo_and_launches_only_as_a_script():
+    tree = ast.parse((REPO_ROOT / "app.py").read_text(encoding="utf-8"))
+    assigned = {
+        t.id
+        for node in tree.body
+        if isinstance(node, (ast.Assign, ast.With))
+        for t in ast.walk(node)
+        if isinstance(t, ast.Name)
+    }
+    assert "demo" in assigned
+    main_guard = next(node for node in tree.body if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test))
+    launches = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "launch"]
+    guarded = [n for n in ast.walk(main_guard) if isinstance(n, ast.Attribute) and n.attr == "launch"]
+    assert launches and launches == guarded
