@@ -120,11 +120,18 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     def red_flag(message: str, history: Sequence[str]) -> bool:  # measured through the reply composer
         return composer.reply(message, history).kind == "red_flag"
 
+    paths = [Path(path) for path in args.questions or [DEV_QUESTIONS]]
     results = [
         evaluation.evaluate(
-            searcher, Path(path), top_k=args.top_k, retrievers=retrievers, baseline=baseline, red_flag=red_flag
+            searcher,
+            path,
+            top_k=args.top_k,
+            retrievers=retrievers,
+            baseline=baseline,
+            red_flag=red_flag,
+            ablations_from=settings.corpus_dir if args.ablations and i == 0 else None,
         )
-        for path in (args.questions or [DEV_QUESTIONS])
+        for i, path in enumerate(paths)
     ]
     if args.report:
         report = evaluation.write_report(results, ABSTAIN_BELOW[results[0].shipped.name], Path(args.report))
@@ -169,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--top-k", type=int, default=5)
     ev.add_argument("--retriever", choices=RETRIEVERS, default="hybrid")
     ev.add_argument("--compare", action="store_true", help="hybrid, dense, bm25 and the naive baseline side by side")
+    ev.add_argument(
+        "--ablations", action="store_true", help="also hybrid with one change at a time (first question file)"
+    )
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--report", metavar="DIR", help="write report.md, report.json and scores.png into DIR")
     return parser

@@ -355,6 +355,50 @@ def naive_baseline(
 BASELINE_NAME = "naive (500-char chunks, dense)"
 
 
+# --- ablations: the shipped configuration with one thing changed ------------------------------
+
+ABLATION_CHUNK_SIZES = (250, 350, 550, 700)
+
+
+@dataclass(frozen=True)
+class Ablation:
+    name: str
+    chunks: int
+    run: RetrieverRun
+
+
+def run_ablations(
+    searcher: Searcher, questions: Sequence[Question], corpus_dir: Path, top_k: int = 5
+) -> list[Ablation]:
+    """Hybrid search with one change at a time, to show what each part is worth. Other
+    chunk sizes are built into temporary indexes with the same model."""
+    import tempfile
+
+    from .chunking import ChunkerConfig
+    from .index import build_index, load_index
+
+    variants: list[tuple[str, Searcher]] = [("shipped (450-char chunks, blend)", searcher)]
+    for size in ABLATION_CHUNK_SIZES:
+        config = ChunkerConfig(max_chars=size)
+        with tempfile.TemporaryDirectory() as tmp:
+            build_index(corpus_dir, Path(tmp) / "index", searcher.embedder, config)
+            index = load_index(
+                Path(tmp) / "index", corpus_dir=corpus_dir, config=config, model_sha256=searcher.embedder.weights_sha256
+            )
+        variants.append((f"{size}-char chunks", Searcher(index, searcher.embedder, searcher.config)))
+    variants += [
+        ("reciprocal-rank fusion instead of the blend", searcher.with_config(fusion="rrf")),
+        ("without the best-sentence signal", searcher.with_config(sentence_weight=0.0)),
+        ("without the chunk signal", searcher.with_config(chunk_weight=0.0)),
+        ("without BM25", searcher.with_config(lexical_weight=0.0)),
+        ("follow-ups: previous question ignored", searcher.with_config(context_weight=0.0)),
+        ("follow-ups: previous question at full weight", searcher.with_config(context_weight=1.0)),
+    ]
+    return [
+        Ablation(name, len(s.index.chunks), run_retriever(s, questions, top_k, name="hybrid")) for name, s in variants
+    ]
+
+
 # --- one evaluation = several retrievers over one question file ----------------------------
 
 
@@ -364,6 +408,7 @@ class Evaluation:
     counts: dict
     runs: tuple[RetrieverRun, ...]  # the shipped retriever first
     red_flags: dict | None
+    ablations: tuple[Ablation, ...] = ()
 
     @property
     def shipped(self) -> RetrieverRun:
@@ -399,6 +444,14 @@ class Evaluation:
                 "rows": [row.__dict__ for row in sweep.rows],
             },
             "red_flags": self.red_flags,
+            "ablations": [
+                {
+                    "name": a.name,
+                    "chunks": a.chunks,
+                    **{k: round(v, 4) for k, v in (a.run.metrics() | a.run.abstention()).items()},
+                }
+                for a in self.ablations
+            ],
         }
 
 
@@ -416,14 +469,17 @@ def evaluate(
     retrievers: Sequence[str] = ("hybrid",),
     baseline: Searcher | None = None,
     red_flag: Callable[[str, Sequence[str]], bool] | None = None,
+    ablations_from: Path | None = None,
 ) -> Evaluation:
-    """Run the named retrievers (and the naive baseline, if given) over one question file."""
+    """Run the named retrievers (and the naive baseline, if given) over one question file;
+    with ``ablations_from`` (the corpus directory), also the ablations."""
     questions = load_questions(questions_path)
     runs = [run_retriever(searcher.with_config(retriever=name), questions, top_k) for name in retrievers]
     if baseline is not None:
         runs.append(run_retriever(baseline, questions, top_k, name=BASELINE_NAME))
     flags = red_flag_recall(questions, red_flag) if red_flag else None
-    return Evaluation(str(questions_path), count_kinds(questions), tuple(runs), flags)
+    ablations = tuple(run_ablations(searcher, questions, ablations_from, top_k)) if ablations_from else ()
+    return Evaluation(str(questions_path), count_kinds(questions), tuple(runs), flags, ablations)
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -436,7 +492,7 @@ def _fmt(value: float) -> str:
 def render_markdown(evaluations: Sequence[Evaluation], shipped_threshold: float, plot_name: str | None = None) -> str:
     lines = ["# Retrieval quality report", ""]
     lines.append(
-        "Produced by `python -m retrieval evaluate --compare --report eval/report "
+        "Produced by `python -m retrieval evaluate --compare --ablations --report eval/report "
         "--questions eval/dev.jsonl --questions eval/heldout.jsonl`. "
         "The dev set tunes chunking, weights and the abstention threshold; the held-out set is never tuned on."
     )
@@ -460,6 +516,23 @@ def render_markdown(evaluations: Sequence[Evaluation], shipped_threshold: float,
                 + " | ".join(_fmt(m[k]) for k in METRICS)
                 + f" | {_fmt(a['out_of_scope_abstained'])} | {_fmt(a['answerable_abstained'])} |"
             )
+        if ev.ablations:
+            lines += [
+                "",
+                f"### Ablations on {Path(ev.questions_path).name} (hybrid, one change at a time)",
+                "",
+                "| configuration | chunks | "
+                + " | ".join(METRICS)
+                + " | out-of-scope abstained | answerable abstained |",
+                "|---|---|" + "---|" * (len(METRICS) + 2),
+            ]
+            for ablation in ev.ablations:
+                m, a = ablation.run.metrics(), ablation.run.abstention()
+                lines.append(
+                    f"| {ablation.name} | {ablation.chunks} | "
+                    + " | ".join(_fmt(m[k]) for k in METRICS)
+                    + f" | {_fmt(a['out_of_scope_abstained'])} | {_fmt(a['answerable_abstained'])} |"
+                )
         if ev.red_flags:
             rf = ev.red_flags
             lines += [
@@ -502,7 +575,7 @@ def plot_report(evaluations: Sequence[Evaluation], shipped_threshold: float, pat
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 6))
     rng = np.random.default_rng(0)  # jitter only; fixed so the plot is reproducible
     for row, ev in enumerate(evaluations):
         for kind, colour, marker in (("answerable", "tab:green", "o"), ("out_of_scope", "tab:red", "x")):
@@ -519,22 +592,25 @@ def plot_report(evaluations: Sequence[Evaluation], shipped_threshold: float, pat
 
     names = [run.name for run in evaluations[0].runs]
     metrics = ("Hit@1", "Hit@3", "MRR@5")
+    colours = ("tab:blue", "tab:orange", "tab:green", "tab:gray", "tab:purple")
     width = 0.8 / (len(names) * len(evaluations))
     for e_i, ev in enumerate(evaluations):
         for r_i, run in enumerate(ev.runs):
             values = run.metrics()
-            offset = (e_i * len(names) + r_i) * width - 0.4 + width / 2
+            offset = (r_i * len(evaluations) + e_i) * width - 0.4 + width / 2
             right.bar(
                 [m + offset for m in range(len(metrics))],
                 [values[k] for k in metrics],
                 width,
-                label=f"{run.name} ({Path(ev.questions_path).stem})",
-                alpha=1.0 if e_i == 0 else 0.55,
+                color=colours[r_i % len(colours)],
+                hatch="//" if e_i else None,
+                edgecolor="white" if e_i else None,
+                label=f"{run.name}, {Path(ev.questions_path).stem}",
             )
     right.set_xticks(range(len(metrics)), metrics)
     right.set_ylim(0, 1.05)
-    right.set_title("Ranking quality per retriever")
-    right.legend(fontsize=7, loc="lower left")
+    right.set_title("Ranking quality per retriever (hatched: held-out)")
+    right.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

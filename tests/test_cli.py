@@ -115,10 +115,13 @@ def test_build_into_a_new_directory_then_search_it(tmp_path):
 
 
 def test_evaluate_compare_report(tmp_path):
-    done = run("evaluate", "--compare", "--report", str(tmp_path), "--json")
+    done = run("evaluate", "--compare", "--ablations", "--report", str(tmp_path), "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)["evaluations"][0]
+    assert len(data["ablations"]) == 11 and data["ablations"][0]["name"].startswith("shipped")
+    assert data["red_flags"]["red_flag_recall"] == 1.0
     assert set(data["retrievers"]) == {"hybrid", "dense", "bm25", "naive (500-char chunks, dense)"}
     assert {"Hit@1", "Hit@3", "MRR@5", "nDCG@5", "Recall@5"} <= set(data["retrievers"]["hybrid"])
-    assert (tmp_path / "report.md").read_text().startswith("# Retrieval quality report")
+    report = (tmp_path / "report.md").read_text()
+    assert report.startswith("# Retrieval quality report") and "### Ablations on dev.jsonl" in report
     assert (tmp_path / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -6,6 +6,8 @@ that makes retrieval worse fails here. Raise them when quality improves.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from retrieval.evaluation import evaluate, naive_baseline
@@ -71,3 +73,19 @@ def test_known_questions_find_their_passages(real_searcher):
     top = real_searcher.search("what percentage of adults get low back pain?", top_k=1).hits[0]
     assert "39 percent of adults" in top.chunk.text and top.article["publisher"] == "LEAFtv"
     assert real_searcher.search("What is the capital of France?").abstained
+
+
+def test_the_committed_report_is_current(evaluations):
+    """eval/report/ must show what the code measures now: rerun the report command when this fails."""
+    import json
+
+    committed = {
+        Path(e["questions"]).name: e for e in json.loads((REPO_ROOT / "eval" / "report" / "report.json").read_text())
+    }
+    for path, live in evaluations.items():
+        report = committed[path.name]["retrievers"]
+        for run in live.runs:
+            for name, value in run.metrics().items():
+                assert report[run.name][name] == round(value, 4), (path.name, run.name, name)
+            for name, value in run.abstention().items():
+                assert report[run.name][name] == round(value, 4), (path.name, run.name, name)

@@ -192,3 +192,13 @@ def test_follow_up_context_chains_back_to_the_anchor():
     assert follow_up_context("what about knees?", ["back pain?"]) == ("back pain?",)
     assert follow_up_context("who said that?", ["knee pain?", "what about hips?"]) == ("knee pain? what about hips?",)
     assert follow_up_context("and that?", ["  ", "knee pain?", ""]) == ("knee pain?",)
+
+
+def test_rrf_fusion_ranks_by_reciprocal_ranks(tiny_searcher):
+    rrf = tiny_searcher.with_config(fusion="rrf", rrf_k=60)
+    hits = rrf.search("knee pain stride", top_k=3).hits
+    assert all(0 < h.score <= 2 / 61 for h in hits)  # two rankings, best possible 1/61 each
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert [h.score for h in hits] != [h.score for h in tiny_searcher.search("knee pain stride", top_k=3).hits]
+    with pytest.raises(ValueError, match="fusion"):
+        SearchConfig(fusion="magic")
