@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import faiss
 import numpy as np
 
 from .chunking import Chunk
@@ -108,6 +109,7 @@ class SearchConfig:
     lexical_saturation: float = 2.0
     context_weight: float = 0.3
     near_duplicate: float | None = 0.95  # None keeps duplicates
+    candidates: int = 100  # per signal; a corpus this small is all candidates
     abstain_below: float | None = None
 
     def __post_init__(self) -> None:
@@ -125,6 +127,8 @@ class SearchConfig:
             raise ValueError("chunk_weight + sentence_weight must be > 0")
         if not self.lexical_saturation > 0:
             raise ValueError(f"lexical_saturation must be > 0, got {self.lexical_saturation!r}")
+        if not isinstance(self.candidates, int) or isinstance(self.candidates, bool) or self.candidates < 1:
+            raise ValueError(f"candidates must be an int >= 1, got {self.candidates!r}")
         if self.near_duplicate is not None and not 0 < self.near_duplicate <= 1:
             raise ValueError(f"near_duplicate must be in (0, 1], got {self.near_duplicate!r}")
 
@@ -160,6 +164,8 @@ class Searcher:
         self._bm25 = bm25s.BM25()
         self._bm25.index(bm25_tokenize([c.embedding_text for c in index.chunks]), show_progress=False)
         self._sentence_owner = np.repeat(np.arange(len(index.chunks)), np.diff(index.sentence_rows))
+        self._sentence_index = faiss.IndexFlatIP(index.sentence_vectors.shape[1])
+        self._sentence_index.add(index.sentence_vectors)
 
     def with_config(self, **changes) -> Searcher:
         """A searcher over the same index, model and BM25 with some settings changed."""
@@ -182,35 +188,50 @@ class Searcher:
 
     def search(self, query: str, top_k: int = 5, context: Sequence[str] = ()) -> SearchResult:
         """Best passages for ``query``. ``context``: earlier questions this one follows up
-        on (most recent last); they steer the search without dominating it."""
+        on (most recent last); they steer the search without dominating it.
+
+        Only candidates are scored: the top chunks by chunk cosine and by best sentence
+        (FAISS) and by BM25, ``config.candidates`` of each. A small corpus is all candidates;
+        a large one costs a few index look-ups instead of scoring every passage."""
         if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
             raise ValueError(f"top_k must be an int >= 1, got {top_k!r}")
         cfg = self.config
+        index = self.index
         texts = [self.prepare(query)] + [self.prepare(c) for c in context[-1:] if normalize_text(c)]
         truncated = len(texts[0]) < len(normalize_text(query))
-        n = len(self.index.chunks)
-        sentence_scores = np.zeros(self.index.sentence_vectors.shape[0], dtype=np.float32)
+        sentence_scores = np.zeros(index.sentence_vectors.shape[0], dtype=np.float32)
+        pools: list[np.ndarray] = []
 
         if cfg.retriever != "bm25":
             vectors = self.embedder.embed(texts)
             query_vector = _unit(vectors[0] + cfg.context_weight * vectors[1:].sum(axis=0))
-            # A follow-up on its own ("who said that?") is vague; judge its relevance with
-            # the previous question at full weight.
-            judge_vector = _unit(vectors.sum(axis=0))
-            chunk_scores = np.empty(n, dtype=np.float32)
-            found, ids = self.index.faiss_index.search(query_vector[None, :], n)
-            chunk_scores[ids[0]] = found[0]
-            sentence_scores = self.index.sentence_vectors @ query_vector
-            best_in_chunk = np.full(n, -1.0, dtype=np.float32)
-            np.maximum.at(best_in_chunk, self._sentence_owner, sentence_scores)
-            dense = (cfg.chunk_weight * chunk_scores + cfg.sentence_weight * best_in_chunk) / (
-                cfg.chunk_weight + cfg.sentence_weight
+            _, chunk_ids = index.faiss_index.search(query_vector[None, :], min(len(index.chunks), cfg.candidates))
+            top_sentences, sentence_ids = self._sentence_index.search(
+                query_vector[None, :], min(len(sentence_scores), cfg.candidates)
             )
-            relevance = float((self.index.sentence_vectors @ judge_vector).max())
+            pools += [chunk_ids[0], self._sentence_owner[sentence_ids[0]]]
+            if len(texts) == 1:
+                relevance = float(top_sentences[0, 0])
+            else:  # a follow-up on its own ("who said that?") is vague: judge it with its context
+                judged, _ = self._sentence_index.search(_unit(vectors.sum(axis=0))[None, :], 1)
+                relevance = float(judged[0, 0])
         if cfg.retriever != "dense":
             lexical = self._lexical(texts[0])
             if len(texts) > 1:
                 lexical = lexical + cfg.context_weight * self._lexical(texts[1])
+            pools.append(_top(lexical, cfg.candidates))
+
+        candidates = np.unique(np.concatenate(pools))
+        if cfg.retriever != "bm25":
+            chunk_scores = index.chunk_vectors[candidates] @ query_vector
+            rows, groups = self._sentence_rows(candidates)
+            sentence_scores[rows] = index.sentence_vectors[rows] @ query_vector
+            best_in_chunk = np.maximum.reduceat(sentence_scores[rows], groups)
+            dense = (cfg.chunk_weight * chunk_scores + cfg.sentence_weight * best_in_chunk) / (
+                cfg.chunk_weight + cfg.sentence_weight
+            )
+        if cfg.retriever != "dense":
+            lexical = lexical[candidates]
 
         if cfg.retriever == "dense":
             scores = dense
@@ -224,17 +245,16 @@ class Searcher:
                 cfg.chunk_weight * chunk_scores + cfg.sentence_weight * best_in_chunk + cfg.lexical_weight * saturated
             )
 
-        chosen = self._diverse_top(np.asarray(scores), top_k)
         hits = tuple(
             Hit(
                 rank=rank,
-                score=float(scores[p]),
-                chunk=self.index.chunks[p],
-                article=self.index.articles[self.index.chunks[p].article_id],
-                position=p,
-                best_sentence=self._best_sentence(p, sentence_scores),
+                score=float(scores[i]),
+                chunk=index.chunks[candidates[i]],
+                article=index.articles[index.chunks[candidates[i]].article_id],
+                position=int(candidates[i]),
+                best_sentence=self._best_sentence(int(candidates[i]), sentence_scores),
             )
-            for rank, p in enumerate(chosen, start=1)
+            for rank, i in enumerate(self._diverse_top(np.asarray(scores), candidates, top_k), start=1)
         )
         return SearchResult(
             query=query,
@@ -245,22 +265,39 @@ class Searcher:
             truncated=truncated,
         )
 
-    def _diverse_top(self, scores: np.ndarray, top_k: int) -> list[int]:
-        """Best-first positions, skipping passages nearly identical to a better one."""
+    def _sentence_rows(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Sentence rows of the given chunks, concatenated, and where each chunk's run starts."""
+        bounds = np.asarray(self.index.sentence_rows)
+        starts, lengths = bounds[positions], bounds[positions + 1] - bounds[positions]
+        groups = np.cumsum(lengths) - lengths
+        rows = np.repeat(starts - groups, lengths) + np.arange(int(lengths.sum()))
+        return rows, groups
+
+    def _diverse_top(self, scores: np.ndarray, positions: np.ndarray, top_k: int) -> list[int]:
+        """Indices into ``scores``, best first, skipping passages nearly identical to a better one."""
         vectors = self.index.chunk_vectors
+        cutoff = self.config.near_duplicate
         chosen: list[int] = []
-        for position in np.argsort(-scores, kind="stable"):
+        for i in np.argsort(-scores, kind="stable"):
             if len(chosen) == top_k:
                 break
-            cutoff = self.config.near_duplicate
-            if chosen and cutoff is not None and float(np.max(vectors[chosen] @ vectors[position])) >= cutoff:
+            if (
+                chosen
+                and cutoff is not None
+                and float(np.max(vectors[positions[chosen]] @ vectors[positions[i]])) >= cutoff
+            ):
                 continue
-            chosen.append(int(position))
+            chosen.append(int(i))
         return chosen
 
     def _best_sentence(self, position: int, sentence_scores: np.ndarray) -> int:
         start, end = self.index.sentence_rows[position], self.index.sentence_rows[position + 1]
         return int(np.argmax(sentence_scores[start:end])) if end > start else 0
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k highest scores, in no particular order."""
+    return np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
 
 
 def _rrf(score_lists: list[np.ndarray], k: int) -> np.ndarray:

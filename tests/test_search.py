@@ -202,3 +202,13 @@ def test_rrf_fusion_ranks_by_reciprocal_ranks(tiny_searcher):
     assert [h.score for h in hits] != [h.score for h in tiny_searcher.search("knee pain stride", top_k=3).hits]
     with pytest.raises(ValueError, match="fusion"):
         SearchConfig(fusion="magic")
+
+
+def test_few_candidates_keep_the_best_passage_and_the_exact_relevance(tiny_searcher):
+    full = tiny_searcher.search("sciatic nerve sciatica", top_k=1)
+    pruned = tiny_searcher.with_config(candidates=1).search("sciatic nerve sciatica", top_k=1)
+    assert pruned.hits[0].chunk.id == full.hits[0].chunk.id
+    assert pruned.relevance == pytest.approx(full.relevance)
+    assert len(tiny_searcher.with_config(candidates=1).search("knees glutes", top_k=5).hits) <= 3  # <= 1 per signal
+    with pytest.raises(ValueError, match="candidates"):
+        SearchConfig(candidates=0)
