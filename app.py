@@ -16,7 +16,7 @@ import gradio as gr
 from retrieval.answer import DISCLAIMER, EXAMPLE_QUESTIONS, escape_markdown, unescape_markdown
 from retrieval.errors import RetrievalError
 from retrieval.feedback import append_feedback, feedback_entry
-from retrieval.pipeline import BackgroundComposer, index_or_rebuild
+from retrieval.pipeline import BackgroundComposer, check_model, index_or_rebuild
 from retrieval.settings import load_settings
 
 log = logging.getLogger("gluteqa")
@@ -37,8 +37,10 @@ MODEL_WAIT_SECONDS = 300  # a question that arrives while the model loads waits 
 
 
 def _startup():
+    """Settings, a verified index and verified weights, or exit with the fix (no traceback)."""
     try:
         settings = load_settings()
+        check_model(settings)  # tampered weights stop the app here, not at the first question
         index = index_or_rebuild(settings)
     except (ValueError, RetrievalError) as exc:
         message = exc.user_message() if isinstance(exc, RetrievalError) else str(exc)
@@ -164,6 +166,9 @@ with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as demo:
         textbox=gr.Textbox(placeholder="e.g. Can a butt massage help with sciatica?", submit_btn=True, scale=7),
         examples=list(EXAMPLE_QUESTIONS),
         cache_examples=False,  # nothing is computed at start-up
+        # Up to 16 questions at once, so concurrent ones share forward passes of the model
+        # (retrieval.embedding batches them): more throughput than 8 (benchmarks/notes.md).
+        concurrency_limit=16,
         fill_height=True,
     )
     chat.chatbot.like(on_like, inputs=[chat.chatbot], outputs=None, api_visibility="undocumented")
@@ -174,4 +179,6 @@ with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as demo:
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # not every HTTP request
-    demo.queue().launch(theme=gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"]), css=CSS)
+    # The queue is on by default; calling demo.queue() would only rebuild the server app once
+    # more (0.1 s of start-up, measured).
+    demo.launch(theme=gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"]), css=CSS)

