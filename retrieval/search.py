@@ -176,12 +176,17 @@ class Searcher:
 
     def prepare(self, query: str) -> str:
         """The text actually searched: normalised and cut to what the model reads."""
+        return self._prepare(query)[0]
+
+    def _prepare(self, query: str) -> tuple[str, bool]:
+        """(text searched, whether it was cut)."""
         if not isinstance(query, str):
             raise QueryError("the question must be text")
         text = normalize_text(query)
         if not text:
             raise QueryError("the question is empty; type a question about glute massage")
-        return self.embedder.truncate(text) if self.embedder is not None else text
+        searched = self.embedder.truncate(text) if self.embedder is not None else text
+        return searched, len(searched) < len(text)
 
     def _lexical(self, text: str) -> np.ndarray:
         return self._bm25.get_scores(bm25_tokenize([text])[0]).astype(np.float32)
@@ -197,8 +202,8 @@ class Searcher:
             raise ValueError(f"top_k must be an int >= 1, got {top_k!r}")
         cfg = self.config
         index = self.index
-        texts = [self.prepare(query)] + [self.prepare(c) for c in context[-1:] if normalize_text(c)]
-        truncated = len(texts[0]) < len(normalize_text(query))
+        searched, truncated = self._prepare(query)
+        texts = [searched] + [self.prepare(c) for c in context[-1:] if normalize_text(c)]
         sentence_scores = np.zeros(index.sentence_vectors.shape[0], dtype=np.float32)
         pools: list[np.ndarray] = []
 

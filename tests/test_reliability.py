@@ -77,11 +77,11 @@ def test_the_server_is_healthy_after_the_bad_input(app_server):
 # --- bad input through the CLI (one process for the batch, one check per class) -----------------
 
 
-@pytest.fixture(scope="module")
-def cli_replies():
+def run_batch(command: str) -> list[dict]:
+    """Every bad input, one per line, through `python -m retrieval <command> --json -`."""
     lines = [value.replace("\n", " ") for value in BAD_INPUTS.values()]
     done = subprocess.run(
-        [sys.executable, "-m", "retrieval", "ask", "--json", "-"],
+        [sys.executable, "-m", "retrieval", command, "--json", "-"],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,
@@ -90,9 +90,14 @@ def cli_replies():
         check=False,
     )
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
-    replies = [json.loads(line) for line in done.stdout.splitlines()]
-    assert len(replies) == len(lines)
-    return dict(zip(BAD_INPUTS, replies, strict=True))
+    objects = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(objects) == len(lines)  # one answer per input line, in order
+    return objects
+
+
+@pytest.fixture(scope="module")
+def cli_replies():
+    return dict(zip(BAD_INPUTS, run_batch("ask"), strict=True))
 
 
 @pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
@@ -103,20 +108,7 @@ def test_bad_input_through_the_cli(cli_replies, case):
 
 
 def test_search_cli_survives_the_same_batch():
-    lines = [value.replace("\n", " ") for value in BAD_INPUTS.values()]
-    done = subprocess.run(
-        [sys.executable, "-m", "retrieval", "search", "--json", "-"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0 and "Traceback" not in done.stderr
-    objects = [json.loads(line) for line in done.stdout.splitlines()]
-    assert len(objects) == len(lines)
-    for value, obj in zip(BAD_INPUTS.values(), objects, strict=True):
+    for value, obj in zip(BAD_INPUTS.values(), run_batch("search"), strict=True):
         assert obj["query"] == value.replace("\n", " ")
         assert "error" in obj or obj["hits"]
 
