@@ -13,7 +13,7 @@ import sys
 
 import gradio as gr
 
-from retrieval.answer import DISCLAIMER, EXAMPLE_QUESTIONS, escape_markdown, unescape_markdown
+from retrieval.answer import DISCLAIMER_MARKDOWN, EXAMPLE_QUESTIONS, escape_markdown, unescape_markdown
 from retrieval.errors import RetrievalError
 from retrieval.feedback import append_feedback, feedback_entry
 from retrieval.pipeline import BackgroundComposer, check_model, index_or_rebuild
@@ -98,7 +98,7 @@ def show_user_text_literally(chatbot: gr.Chatbot) -> gr.Chatbot:
 
 
 def _error_markdown(text: str) -> str:
-    return f"Sorry, I can't answer right now: {escape_markdown(text)}\n\n---\n\n_{escape_markdown(DISCLAIMER)}_"
+    return f"Sorry, I can't answer right now: {escape_markdown(text)}\n\n---\n\n{DISCLAIMER_MARKDOWN}"
 
 
 def respond(message: str, history: list[dict]) -> str:

@@ -127,6 +127,10 @@ def _passage_markdown(passage: Passage) -> str:
     return "".join(lines).replace("\n\n", "\n\n> ")
 
 
+DISCLAIMER_MARKDOWN = f"_{escape_markdown(DISCLAIMER)}_"
+_EXAMPLES = "\n".join(f"- {escape_markdown(q)}" for q in EXAMPLE_QUESTIONS[:3])
+
+
 # --- the composer -------------------------------------------------------------------------------
 
 _SMALLTALK = (
@@ -197,7 +201,7 @@ class Composer:
         query = message if isinstance(message, str) else ""
         text = normalize_text(query)
         if not any(ch.isalnum() for ch in text):
-            return self._finish(query, "invalid", None, (), [self._invalid_text(query)])
+            return self._finish(query, "invalid", None, (), [self._invalid_text()])
 
         flags = find_red_flags(text)
         talk = smalltalk_kind(text)
@@ -209,7 +213,7 @@ class Composer:
                 text, top_k=max(self.max_passages * 2, 5), context=follow_up_context(text, history)
             )
         except QueryError:
-            return self._finish(query, "invalid", None, (), [self._invalid_text(query)])
+            return self._finish(query, "invalid", None, (), [self._invalid_text()])
         notes = ["_Your message was long, so I searched its first part._"] if result.truncated else []
 
         if flags:
@@ -226,7 +230,7 @@ class Composer:
             return self._finish(query, "no_match", None, (), [self._no_match_text(text)] + notes)
 
         passages = self._passages(result)
-        lead = self._lead(passages[0], result)
+        lead = self._lead(passages[0])
         blocks = [f"**In short:** “{escape_markdown(lead)}”"]
         if any(p.corroborates for p in passages):
             blocks.append("**Both articles make this point.**")
@@ -242,17 +246,20 @@ class Composer:
         index = self.searcher.index
         rows = index.sentence_rows
 
+        def row(hit: Hit) -> int:  # of the hit's answering sentence
+            return rows[hit.position] + hit.best_sentence
+
         def sentence_score(hit: Hit) -> float:
-            return float(result.sentence_scores[rows[hit.position] + hit.best_sentence])
+            return float(result.sentence_scores[row(hit)])
 
         relevant = [h for h in result.hits if sentence_score(h) >= threshold] or [result.hits[0]]
         best = relevant[0]
-        best_vector = index.sentence_vectors[rows[best.position] + best.best_sentence]
+        best_vector = index.sentence_vectors[row(best)]
         chosen = [Passage(best, best.best_sentence)]
         for hit in relevant[1:]:
             if hit.chunk.article_id == best.chunk.article_id:
                 continue
-            vector = index.sentence_vectors[rows[hit.position] + hit.best_sentence]
+            vector = index.sentence_vectors[row(hit)]
             if (
                 float(np.dot(best_vector, vector)) >= CORROBORATION_SIMILARITY
                 and sentence_score(hit) >= sentence_score(best) - CORROBORATION_MARGIN
@@ -267,7 +274,7 @@ class Composer:
                 chosen.append(Passage(hit, hit.best_sentence))
         return tuple(chosen)
 
-    def _lead(self, passage: Passage, result: SearchResult) -> str:
+    def _lead(self, passage: Passage) -> str:
         """The answering sentence of the best passage, verbatim; with the sentence before it
         when it opens by pointing back ("They can also...")."""
         sentences = passage.hit.chunk.sentence_texts()
@@ -295,11 +302,11 @@ class Composer:
         if _mostly_non_latin(text):
             lines.append("The articles are in English; asking in English may help.")
         lines += ["", "The articles cover:", self.topics, "", "You could ask, for example:"]
-        lines += [f"- {escape_markdown(q)}" for q in EXAMPLE_QUESTIONS[:3]]
+        lines.append(_EXAMPLES)
         return "\n".join(lines)
 
     def _smalltalk_text(self, kind: str) -> str:
-        examples = "\n".join(f"- {escape_markdown(q)}" for q in EXAMPLE_QUESTIONS[:3])
+        examples = _EXAMPLES
         if kind == "thanks":
             return "You're welcome! Ask me anything else about glute massage."
         if kind == "bye":
@@ -312,12 +319,11 @@ class Composer:
             )
         return f"Hi! Ask me anything about glute (butt) massage and I'll quote what two articles say. For example:\n{examples}"
 
-    def _invalid_text(self, query: str) -> str:
-        examples = "\n".join(f"- {escape_markdown(q)}" for q in EXAMPLE_QUESTIONS[:3])
-        return f"I didn't catch a question there. Please type a question about glute massage, for example:\n{examples}"
+    def _invalid_text(self) -> str:
+        return f"I didn't catch a question there. Please type a question about glute massage, for example:\n{_EXAMPLES}"
 
     def _finish(
         self, query: str, kind: str, lead: str | None, passages: tuple[Passage, ...], blocks: list[str]
     ) -> Reply:
-        markdown = "\n\n".join(b for b in blocks if b) + f"\n\n---\n\n_{escape_markdown(DISCLAIMER)}_"
+        markdown = "\n\n".join(b for b in blocks if b) + "\n\n---\n\n" + DISCLAIMER_MARKDOWN
         return Reply(query=query, kind=kind, lead=lead, passages=passages, markdown=markdown)
