@@ -66,6 +66,11 @@ def text_of(content: object) -> str:
     return ""
 
 
+def user_texts(history: list[dict] | None) -> list[str]:
+    """The user's messages in a chat history, oldest first."""
+    return [text_of(m.get("content")) for m in history or [] if isinstance(m, dict) and m.get("role") == "user"]
+
+
 def _with_user_text(message: object, transform) -> object:
     """A copy of a user message with its text transformed (others returned unchanged)."""
     if not isinstance(message, dict) or message.get("role") != "user":
@@ -103,9 +108,8 @@ def _error_markdown(text: str) -> str:
 
 def respond(message: str, history: list[dict]) -> str:
     """The chat function: (message, history) -> Markdown reply. Never raises."""
-    previous = [text_of(m.get("content")) for m in history or [] if isinstance(m, dict) and m.get("role") == "user"]
     try:
-        return ENGINE.get(timeout=MODEL_WAIT_SECONDS).reply(message, previous).markdown
+        return ENGINE.get(timeout=MODEL_WAIT_SECONDS).reply(message, user_texts(history)).markdown
     except RetrievalError as exc:
         log.warning("reply failed: %s", exc)
         return _error_markdown(exc.user_message())
@@ -119,8 +123,8 @@ def on_like(data: gr.LikeData, history: list[dict]) -> None:
     if data.liked not in (True, False):
         return  # feedback withdrawn
     position = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
-    earlier = [m for m in (history or [])[: int(position)] if isinstance(m, dict) and m.get("role") == "user"]
-    question = text_of(earlier[-1].get("content")) if earlier else ""
+    earlier = user_texts((history or [])[: int(position)])
+    question = earlier[-1] if earlier else ""
     try:
         append_feedback(
             SETTINGS.feedback_log, feedback_entry("up" if data.liked else "down", question, text_of(data.value))
@@ -135,7 +139,11 @@ def feedback(question: str, answer: str, rating: str) -> str:
         entry = feedback_entry(rating, question, answer)
     except ValueError as exc:
         raise gr.Error(str(exc)) from None
-    append_feedback(SETTINGS.feedback_log, entry)
+    try:
+        append_feedback(SETTINGS.feedback_log, entry)
+    except OSError:
+        log.exception("could not write feedback")
+        raise gr.Error("the feedback could not be saved; please try again later") from None
     return "recorded"
 
 
