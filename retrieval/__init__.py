@@ -6,7 +6,7 @@ Importing this package is cheap: torch and sentence-transformers load only with 
 """
 
 from .chunking import Chunk, ChunkerConfig, chunk_article, chunk_corpus, split_sentences
-from .corpus import Article, Paragraph, corpus_fingerprint, load_article, load_corpus
+from .corpus import Article, Paragraph, load_article, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder, verify_weights
 from .errors import (
     ChunkingError,
@@ -53,7 +53,6 @@ __all__ = [
     "check_vectors",
     "chunk_article",
     "chunk_corpus",
-    "corpus_fingerprint",
     "follow_up_context",
     "is_follow_up",
     "load_article",

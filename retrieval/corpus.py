@@ -7,7 +7,6 @@ python-frontmatter returns it), so every later stage can point back at the sourc
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,15 +55,6 @@ class Article:
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The article files of a corpus directory, in a stable order."""
     return sorted(Path(corpus_dir).glob("*.md"))
-
-
-def corpus_fingerprint(corpus_dir: Path) -> str:
-    """SHA-256 over every article file's name and bytes: changes whenever the corpus does."""
-    digest = hashlib.sha256()
-    for path in corpus_files(corpus_dir):
-        digest.update(path.name.encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def parse_paragraphs(body: str) -> tuple[Paragraph, ...]:

@@ -10,7 +10,7 @@ import frontmatter
 import pytest
 import yaml
 
-from retrieval.corpus import corpus_fingerprint, load_corpus, parse_paragraphs
+from retrieval.corpus import load_corpus, parse_paragraphs
 from retrieval.errors import CorpusError
 from retrieval.search import normalize_text
 from retrieval.settings import REPO_ROOT
@@ -156,11 +156,14 @@ def test_duplicate_ids_and_empty_corpus_are_refused(tmp_path):
         load_corpus(corpus)
 
 
-def test_fingerprint_changes_with_any_byte(tiny_corpus):
-    before = corpus_fingerprint(tiny_corpus)
+def test_corpus_hash_changes_with_any_byte(tiny_corpus):
+    from retrieval.chunking import ChunkerConfig
+    from retrieval.index import expected_build
+
+    before = expected_build(tiny_corpus, ChunkerConfig(), "0" * 64)["corpus_sha256"]
     path = tiny_corpus / "beta.md"
     path.write_text(path.read_text() + " ", encoding="utf-8")
-    assert corpus_fingerprint(tiny_corpus) != before
+    assert expected_build(tiny_corpus, ChunkerConfig(), "0" * 64)["corpus_sha256"] != before
 
 
 def test_front_matter_is_valid_yaml_with_the_documented_fields():
