@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from retrieval.answer import Composer
-from retrieval.embedding import set_threads
 from retrieval.evaluation import load_questions
 from retrieval.pipeline import open_searcher
+from retrieval.reference import set_threads
 from retrieval.settings import Settings
 
 QUESTIONS = [q.question for name in ("dev", "heldout") for q in load_questions(ROOT / "eval" / f"{name}.jsonl")]
@@ -352,7 +352,7 @@ def scaling(sizes: tuple[int, ...], queries: int) -> list[dict]:
 
     from retrieval.chunking import Chunk
     from retrieval.index import Index
-    from retrieval.search import Searcher
+    from retrieval.search import SearchEngine
 
     rng = np.random.default_rng(0)
     vocabulary = [f"w{i}" for i in range(5000)]
@@ -366,8 +366,10 @@ def scaling(sizes: tuple[int, ...], queries: int) -> list[dict]:
         name, weights_sha256, dimension, max_tokens = "random", "0" * 64, 384, 256
         centers: np.ndarray
 
-        def embed(self, texts):
+        def embed_queries(self, texts):
             return clustered(len(texts), self.centers, spread=0.8)
+
+        embed_passages = embed_queries
 
         def count_tokens(self, text):
             return len(text.split()) + 2
@@ -402,7 +404,7 @@ def scaling(sizes: tuple[int, ...], queries: int) -> list[dict]:
         embedder = RandomQueryEmbedder()
         embedder.centers = centers
         started = time.perf_counter()
-        searcher = Searcher(index, embedder)
+        searcher = SearchEngine(index, embedder).searcher()
         setup_s = time.perf_counter() - started
 
         query_texts = [" ".join(rng.choice(vocabulary, 8)) for _ in range(queries)]

@@ -9,21 +9,18 @@ deterministic.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from .corpus import Article
 from .errors import ChunkingError
+from .text import LEANS_BACK
 
 # Bump when the chunking algorithm or the embedded text changes: the saved index then
 # reads as stale and must be rebuilt.
 CHUNKER_VERSION = 2
 
-# A sentence opening with one of these leans on the one before it ("They can also..."):
-# a passage should not start with it, and a quoted lead should bring its predecessor.
-LEANS_BACK = re.compile(r"^(this|that|these|those|they|it|its|he|she|such|both|however|also)\b", re.IGNORECASE)
 
 TokenCounter = Callable[[str], int]
 Span = tuple[int, int]

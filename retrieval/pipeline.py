@@ -1,19 +1,26 @@
-"""Wiring: from settings to a ready :class:`Searcher` (or reply composer). The CLI and the app use this."""
+"""Wiring: from settings to a ready :class:`Searcher` or reply :class:`Composer`. The CLI
+and the app use this; nothing here runs at import."""
 
 from __future__ import annotations
 
 import sys
 import threading
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 
+from .answer import Composer, Reply
 from .chunking import ChunkerConfig
-from .embedding import SentenceTransformerEmbedder, resolve_model_dir, verify_weights
+from .embedding import Embedder, resolve_model_dir, verify_weights
 from .errors import IndexUnusableError, ModelError, RetrievalError
 from .index import Index, build_index, check_vectors, load_index
-from .search import SearchConfig, Searcher
+from .search import SearchConfig, SearchEngine, Searcher
 from .settings import Settings
 
 
-def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
+def load_embedder(settings: Settings) -> Embedder:
+    from .reference import SentenceTransformerEmbedder
+
     return SentenceTransformerEmbedder.load(settings.model, settings.model_sha256, settings.threads)
 
 
@@ -33,12 +40,12 @@ def load_checked_index(settings: Settings) -> Index:
     )
 
 
-def rebuild(settings: Settings, embedder: SentenceTransformerEmbedder | None = None) -> dict:
+def rebuild(settings: Settings, embedder: Embedder | None = None) -> dict:
     embedder = embedder or load_embedder(settings)
     return build_index(settings.corpus_dir, settings.index_dir, embedder, ChunkerConfig())
 
 
-def index_or_rebuild(settings: Settings, embedder: SentenceTransformerEmbedder | None = None) -> Index:
+def index_or_rebuild(settings: Settings, embedder: Embedder | None = None) -> Index:
     """Load the index; if it is unusable and the settings allow it, rebuild it once."""
     try:
         return load_checked_index(settings)
@@ -50,54 +57,71 @@ def index_or_rebuild(settings: Settings, embedder: SentenceTransformerEmbedder |
         return load_checked_index(settings)
 
 
+def open_engine(settings: Settings, index: Index | None = None, embedder: Embedder | None = None) -> SearchEngine:
+    """Model + verified index + BM25: the shared state every searcher uses."""
+    embedder = embedder or load_embedder(settings)
+    index = index or index_or_rebuild(settings, embedder)
+    check_vectors(index, embedder)
+    return SearchEngine(index, embedder)
+
+
 def open_searcher(
     settings: Settings,
     config: SearchConfig | None = None,
     index: Index | None = None,
-    embedder: SentenceTransformerEmbedder | None = None,
+    embedder: Embedder | None = None,
 ) -> Searcher:
-    """Model + verified index + BM25, ready to answer."""
-    embedder = embedder or load_embedder(settings)
-    index = index or index_or_rebuild(settings, embedder)
-    check_vectors(index, embedder)
-    return Searcher(index, embedder, config)
+    """A searcher ready to answer (one configuration of a fresh engine)."""
+    return open_engine(settings, index, embedder).searcher(config)
 
 
-class BackgroundComposer:
-    """Loads the model and builds the reply composer in a thread, so an app can serve its
-    page at once. :meth:`get` waits until it is ready; a load failure is raised there."""
+def _ready_composer(settings: Settings, index: Index | None) -> Composer:
+    composer = Composer(open_searcher(settings, index=index))
+    composer.reply("glute massage")  # warm-up: the first real question is not the slow one
+    return composer
 
-    def __init__(self, settings: Settings, index: Index | None = None) -> None:
-        self.settings = settings
-        self.index = index
-        self._ready = threading.Event()
-        self._composer = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, name="model-loader", daemon=True)
-        self._thread.start()
 
-    def _load(self) -> None:
-        try:
-            from .answer import Composer
+@dataclass
+class Engine:
+    """What the app serves: the verified index at once, and the reply composer as a future
+    (the model loads in the background so the page is served before it is ready)."""
 
-            composer = Composer(open_searcher(self.settings, index=self.index))
-            composer.reply("glute massage")  # warm-up: the first real question is not the slow one
-            self._composer = composer
-        except Exception as exc:  # noqa: BLE001 -- any failure is reported to every caller of get()
-            self._error = exc
-        finally:
-            self._ready.set()
+    index: Index
+    composer: Future
+
+    @classmethod
+    def start(cls, settings: Settings, index: Index) -> Engine:
+        future: Future = Future()
+
+        def load() -> None:
+            try:
+                future.set_result(_ready_composer(settings, index))
+            except BaseException as exc:  # noqa: BLE001 -- every caller of reply() sees it
+                future.set_exception(exc)
+
+        # A daemon thread, not an executor: quitting the app must not wait for the model.
+        threading.Thread(target=load, name="model-loader", daemon=True).start()
+        return cls(index, future)
+
+    @classmethod
+    def ready(cls, composer: Composer) -> Engine:
+        future: Future = Future()
+        future.set_result(composer)
+        return cls(composer.searcher.index, future)
 
     @property
-    def ready(self) -> bool:
-        return self._ready.is_set()
+    def is_ready(self) -> bool:
+        return self.composer.done()
 
-    def get(self, timeout: float | None = None):
-        """The composer, waiting up to ``timeout`` seconds for the model to load."""
-        if not self._ready.wait(timeout):
-            raise ModelError("the model is still loading", fix="please ask again in a few seconds")
-        if isinstance(self._error, RetrievalError):
-            raise self._error
-        if self._error is not None:
-            raise ModelError(f"the model could not be loaded ({self._error})") from self._error
-        return self._composer
+    def reply(self, message: object, history: list[str], timeout: float | None = None) -> Reply:
+        """The composer's reply, waiting up to ``timeout`` seconds for the model to load.
+        Raises RetrievalError (with a fix) when the model is still loading or failed to."""
+        try:
+            composer = self.composer.result(timeout)
+        except FutureTimeout:
+            raise ModelError("the model is still loading", fix="please ask again in a few seconds") from None
+        except RetrievalError:
+            raise
+        except Exception as exc:
+            raise ModelError(f"the model could not be loaded ({exc})") from exc
+        return composer.reply(message, history)

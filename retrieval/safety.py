@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .search import normalize_text
+from .text import normalize_text
 
 
 @dataclass(frozen=True)

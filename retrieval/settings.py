@@ -91,3 +91,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         threads=threads,
         rebuild_stale_index=rebuild_raw in _TRUE,
     )
+
+
+def child_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This process's environment without any GLUTEQA_* setting, plus ``extra``: for a child
+    process (an app under test or benchmark) that must start from the defaults."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GLUTEQA_")}
+    env.update(extra or {})
+    return env

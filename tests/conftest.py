@@ -1,55 +1,28 @@
-"""Shared fixtures: a deterministic fake embedder for fast unit tests, and the real model
-and committed index (loaded once per session) for integration tests."""
+"""Shared fixtures: the fake embedder and a tiny corpus for fast unit tests, and the real
+model and committed index (loaded once per session) for integration tests.
+
+Tiers: tests that need the real model, a child process or the network namespace are marked
+``slow``; tests that drive Chromium are marked ``browser``. The fast tier is
+``pytest -m "not slow and not browser"``. Tests using the real-model fixtures are marked
+slow automatically, so a new one cannot slip into the fast tier by accident.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-import socket
-import subprocess
-import sys
-import textwrap
-import time
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from retrieval.settings import REPO_ROOT, Settings
+from retrieval.testing import FakeEmbedder, start_app, stop_app, wait_for_page, write_corpus
 
-FAKE_DIMENSION = 64
+REAL_MODEL_FIXTURES = {"real_embedder", "real_searcher", "real_engine", "composer", "app_server"}
 
 
-class FakeEmbedder:
-    """Bag of hashed words -> unit vector. Same text, same vector; shared words, closer vectors."""
-
-    name = "fake-embedder"
-    weights_sha256 = "f" * 64
-    dimension = FAKE_DIMENSION
-    max_tokens = 256
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def embed(self, texts):
-        self.calls += 1
-        rows = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for i, text in enumerate(texts):
-            rows[i, 0] = 0.01  # never the zero vector
-            for word in re.findall(r"\w+", text.lower()):
-                digest = int(hashlib.sha256(word.encode()).hexdigest(), 16)
-                rows[i, 1 + digest % (self.dimension - 1)] += 1.0
-        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
-
-    def count_tokens(self, text: str) -> int:
-        return len(text.split()) + 2
-
-    def truncate(self, text: str) -> str:
-        words = text.split(" ")
-        return " ".join(words[: self.max_tokens - 2])
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if REAL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -57,51 +30,9 @@ def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
-TINY_ARTICLES = {
-    "alpha.md": """\
-        ---
-        id: alpha
-        title: Alpha Article
-        author: Ann Author
-        publisher: Alpha Press
-        url: https://alpha.example/article
-        ---
-
-        Intro sentence about glutes. Another intro sentence here.
-
-        ## Knee Pain
-
-        Weak glutes cause knee pain. Massage helps the knees recover.
-
-        A second paragraph about knees and stride.
-
-        ## Back Pain
-
-        Tight glutes press on the sciatic nerve. Massage relieves sciatica.
-        """,
-    "beta.md": """\
-        ---
-        id: beta
-        title: Beta Article
-        author: null
-        publisher: Beta Media
-        url: https://beta.example/post
-        ---
-
-        ## Sports
-
-        Athletes need strong glutes for sprinting and jumping.
-        """,
-}
-
-
 @pytest.fixture
 def tiny_corpus(tmp_path: Path) -> Path:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in TINY_ARTICLES.items():
-        (corpus / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return corpus
+    return write_corpus(tmp_path / "corpus")
 
 
 @pytest.fixture
@@ -116,10 +47,10 @@ def tiny_index(tiny_corpus: Path, fake_embedder: FakeEmbedder) -> Path:
 @pytest.fixture
 def tiny_searcher(tiny_corpus: Path, tiny_index: Path, fake_embedder: FakeEmbedder):
     from retrieval.index import load_index
-    from retrieval.search import Searcher
+    from retrieval.search import SearchEngine
 
     index = load_index(tiny_index, corpus_dir=tiny_corpus, model_sha256=fake_embedder.weights_sha256)
-    return Searcher(index, fake_embedder)
+    return SearchEngine(index, fake_embedder).searcher()
 
 
 # --- the real thing --------------------------------------------------------------------------
@@ -139,10 +70,15 @@ def real_embedder(settings: Settings):
 
 
 @pytest.fixture(scope="session")
-def real_searcher(settings: Settings, real_embedder):
-    from retrieval.pipeline import open_searcher
+def real_engine(settings: Settings, real_embedder):
+    from retrieval.pipeline import open_engine
 
-    return open_searcher(settings, embedder=real_embedder)
+    return open_engine(settings, embedder=real_embedder)
+
+
+@pytest.fixture(scope="session")
+def real_searcher(real_engine):
+    return real_engine.searcher()
 
 
 @pytest.fixture(scope="session")
@@ -160,71 +96,9 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped tests are not allowed in this suite: {report.longrepr}"
 
 
-# --- the running app ---------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class RunningApp:
-    url: str
-    feedback_log: Path
-    process: subprocess.Popen
-    output: Path
-
-    def log_tail(self) -> str:
-        return self.output.read_text(encoding="utf-8", errors="replace")[-3000:]
-
-
-def start_app(directory: Path, extra_env: dict | None = None) -> RunningApp:
-    """`python app.py` on a free port, with its own feedback log and no inherited GLUTEQA_* settings."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GLUTEQA_")}
-    env.update(
-        GRADIO_SERVER_NAME="127.0.0.1",
-        GRADIO_SERVER_PORT=str(port),
-        GRADIO_ANALYTICS_ENABLED="False",
-        GLUTEQA_FEEDBACK_LOG=str(directory / "feedback.jsonl"),
-        **(extra_env or {}),
-    )
-    output = directory / "app.log"
-    handle = open(output, "w", encoding="utf-8")  # noqa: SIM115 -- lives as long as the process
-    process = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=REPO_ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT
-    )
-    return RunningApp(f"http://127.0.0.1:{port}/", directory / "feedback.jsonl", process, output)
-
-
-def wait_for_page(app: RunningApp, timeout: float = 120.0) -> float:
-    """Seconds until the page answers 200; fails with the app's output if it never does."""
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        if app.process.poll() is not None:
-            pytest.fail(f"the app exited with {app.process.returncode}:\n{app.log_tail()}")
-        try:
-            with urllib.request.urlopen(app.url, timeout=2) as response:
-                if response.status == 200:
-                    return time.monotonic() - started
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"the app did not serve its page within {timeout}s:\n{app.log_tail()}")
-
-
-def stop_app(app: RunningApp) -> None:
-    app.process.terminate()
-    try:
-        app.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        app.process.kill()
-        app.process.wait(timeout=20)
-
-
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
+    """`python app.py` with the defaults, shared by the HTTP tests."""
     app = start_app(tmp_path_factory.mktemp("app"))
     try:
         wait_for_page(app)

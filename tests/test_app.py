@@ -1,5 +1,6 @@
-"""End to end over HTTP: the real app (python app.py) called with gradio_client, a fresh
-client (a fresh conversation) per test."""
+"""The Gradio app. Fast tier: the demo built in-process from a stub engine (wiring, history
+per conversation, feedback, import does no work). Slow tier: the real app (python app.py)
+called with gradio_client, a fresh client (a fresh conversation) per test."""
 
 from __future__ import annotations
 
@@ -7,29 +8,126 @@ import json
 import subprocess
 import sys
 import time
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
 
 import pytest
-from conftest import start_app, stop_app, wait_for_page
 from gradio_client import Client
 
-from retrieval.answer import DISCLAIMER, escape_markdown
-from retrieval.settings import REPO_ROOT
+from retrieval.errors import ModelError
+from retrieval.pipeline import Engine
+from retrieval.render import DISCLAIMER, escape_markdown
+from retrieval.settings import REPO_ROOT, Settings
+from retrieval.testing import free_port, start_app, stop_app, wait_for_page
 
 DISCLAIMER_MD = f"_{escape_markdown(DISCLAIMER)}_"
-
-
-@pytest.fixture
-def client(app_server):
-    return Client(app_server.url, verbose=False)
 
 
 def ask(client: Client, message: str) -> str:
     return client.predict(message, api_name="/chat")
 
 
-def test_api_endpoints_are_stable(client):
-    endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+# --- in process: the page wired to a stub engine -------------------------------------------------
+
+
+@dataclass
+class EchoReply:
+    markdown: str
+
+
+class EchoComposer:
+    """Replies with the message and the history it was given, so wiring is visible."""
+
+    def reply(self, message, history):
+        return EchoReply(json.dumps({"message": message, "history": list(history)}))
+
+
+@pytest.fixture(scope="module")
+def stub_app(tmp_path_factory, tiny_index_module):
+    import app
+
+    index, directory = tiny_index_module
+    future: Future = Future()
+    future.set_result(EchoComposer())
+    settings = replace(Settings(), feedback_log=directory / "feedback.jsonl")
+    demo = app.build_demo(settings, Engine(index, future))
+    port = free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        yield f"http://127.0.0.1:{port}/", settings
+    finally:
+        demo.close()
+
+
+@pytest.fixture(scope="module")
+def tiny_index_module(tmp_path_factory):
+    from retrieval.index import build_index, load_index
+    from retrieval.testing import FakeEmbedder, write_corpus
+
+    directory = tmp_path_factory.mktemp("tiny")
+    corpus = write_corpus(directory / "corpus")
+    embedder = FakeEmbedder()
+    build_index(corpus, directory / "index", embedder)
+    return load_index(directory / "index", corpus_dir=corpus, model_sha256=embedder.weights_sha256), directory
+
+
+def test_importing_the_app_does_no_work():
+    """`import app` must read neither the index nor the weights (both point nowhere here)."""
+    code = (
+        "import sys, app\n"
+        "assert callable(app.build_demo) and callable(app.main)\n"
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'safetensors', 'faiss') if m in sys.modules))\n"
+    )
+    from retrieval.settings import child_environment
+
+    env = child_environment({"GLUTEQA_INDEX_DIR": "/nonexistent/index", "GLUTEQA_MODEL": "/nonexistent/model"})
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "torch" not in done.stdout and "sentence_transformers" not in done.stdout
+
+
+def test_endpoints_are_stable(stub_app):
+    endpoints = Client(stub_app[0], verbose=False).view_api(print_info=False, return_format="dict")["named_endpoints"]
     assert {"/chat", "/feedback"} <= set(endpoints)
+
+
+def test_each_conversation_passes_only_its_own_history(stub_app):
+    first = Client(stub_app[0], verbose=False)
+    assert json.loads(ask(first, "one")) == {"message": "one", "history": []}
+    assert json.loads(ask(first, "two")) == {"message": "two", "history": ["one"]}
+    second = Client(stub_app[0], verbose=False)
+    assert json.loads(ask(second, "three")) == {"message": "three", "history": []}  # nothing leaked
+
+
+def test_feedback_is_logged_and_a_bad_rating_refused(stub_app):
+    client = Client(stub_app[0], verbose=False)
+    marker = f"feedback test {time.time()}"
+    assert client.predict(marker, "an answer", "down", api_name="/feedback") == "recorded"
+    entries = [json.loads(line) for line in stub_app[1].feedback_log.read_text(encoding="utf-8").splitlines()]
+    entry = next(e for e in entries if e["question"] == marker)
+    assert {"answer": "an answer", "rating": "down"}.items() <= entry.items()
+    with pytest.raises(Exception, match="rating must be one of"):
+        client.predict("q", "a", "meh", api_name="/feedback")
+
+
+def test_a_failed_model_load_is_a_message_not_a_traceback(tiny_index_module):
+    future: Future = Future()
+    future.set_exception(ModelError("weights are damaged", fix="reinstall"))
+    with pytest.raises(ModelError, match="weights are damaged"):
+        Engine(tiny_index_module[0], future).reply("hi", [])
+    still_loading = Engine(tiny_index_module[0], Future())
+    with pytest.raises(ModelError, match="still loading"):
+        still_loading.reply("hi", [], timeout=0.01)
+
+
+# --- the real app over HTTP -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def client(app_server):
+    return Client(app_server.url, verbose=False)
 
 
 def test_answer_with_attribution_and_disclaimer(client):
@@ -59,34 +157,21 @@ def test_smalltalk_and_empty_input_get_friendly_replies(client, message):
     assert "Can a butt massage help with sciatica?" in reply and reply.rstrip().endswith(DISCLAIMER_MD)
 
 
-def test_follow_up_within_one_conversation(client):
-    ask(client, "does butt massage help back pain?")
-    reply = ask(client, "what about knees?")
-    assert "knee" in reply.split("\n\n")[0].lower()
-
-
-def test_a_fresh_client_is_a_fresh_conversation(app_server):
+def test_follow_up_within_one_conversation_and_not_across(app_server):
     first = Client(app_server.url, verbose=False)
-    ask(first, "does butt massage help back pain?")
-    second = Client(app_server.url, verbose=False)
-    assert "In short" in ask(second, "what about knees?")  # answered on its own, no error
+    ask(first, "is chronic knee pain a sign of weak glutes?")
+    assert "Seedman" in ask(first, "who said that?").split("\n\n")[0]
+    # A fresh client is a fresh conversation: alone, "who said that?" names nothing.
+    assert "couldn't find anything" in ask(Client(app_server.url, verbose=False), "who said that?")
 
 
-def test_feedback_is_logged(client, app_server):
-    marker = f"feedback test {time.time()}"
-    assert client.predict(marker, "an answer", "down", api_name="/feedback") == "recorded"
-    entries = [json.loads(line) for line in app_server.feedback_log.read_text(encoding="utf-8").splitlines()]
-    assert {"question": marker, "answer": "an answer", "rating": "down"}.items() <= next(
-        e for e in entries if e["question"] == marker
-    ).items()
-
-
-def test_bad_feedback_is_refused_and_the_app_keeps_working(client):
+def test_bad_feedback_leaves_the_app_working(client):
     with pytest.raises(Exception, match="rating must be one of"):
         client.predict("q", "a", "meh", api_name="/feedback")
-    assert "In short" in ask(client, "what are endorphins?") or "couldn't find" in ask(client, "what are endorphins?")
+    assert "pain-fighting hormones" in ask(client, "what are endorphins?")
 
 
+@pytest.mark.slow
 def test_question_asked_while_the_model_loads_waits_for_the_answer(tmp_path):
     """Fresh process: the page comes up before the model; the first question still gets an answer."""
     app = start_app(tmp_path)
@@ -98,6 +183,7 @@ def test_question_asked_while_the_model_loads_waits_for_the_answer(tmp_path):
         stop_app(app)
 
 
+@pytest.mark.slow
 def test_a_stale_index_stops_the_app_with_the_fix(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -113,9 +199,10 @@ def test_a_stale_index_stops_the_app_with_the_fix(tmp_path):
         stop_app(app)
 
 
+@pytest.mark.slow
 def test_starts_and_answers_with_no_network_at_all(tmp_path):
     """In a network namespace with only loopback: nothing is downloaded at start or per question."""
-    port = __import__("conftest").free_port()
+    port = free_port()
     client = (
         "import time, urllib.request\n"
         "for _ in range(600):\n"

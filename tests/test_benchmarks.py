@@ -7,7 +7,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from retrieval.settings import REPO_ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def test_quick_benchmark_run_writes_every_table(tmp_path):

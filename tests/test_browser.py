@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from retrieval.answer import EXAMPLE_QUESTIONS
+from retrieval.render import EXAMPLE_QUESTIONS
 from retrieval.settings import REPO_ROOT
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -45,7 +45,7 @@ def test_round_trip(tiny_corpus, tiny_index, fake_embedder):
         manifest["libraries"]
     )
     assert index.articles["beta"]["author"] is None
-    fresh = fake_embedder.embed([c.embedding_text for c in index.chunks])
+    fresh = fake_embedder.embed_passages([c.embedding_text for c in index.chunks])
     np.testing.assert_allclose(index.chunk_vectors, fresh, atol=1e-6)
     assert index.sentence_vectors.shape == (sum(len(c.sentences) for c in index.chunks), 64)
     check_vectors(index, fake_embedder)
@@ -135,8 +135,10 @@ def test_vectors_from_another_model_are_caught(tiny_corpus, tiny_index, fake_emb
     class Other:
         name = "other"
 
-        def embed(self, texts):
-            return -fake_embedder.embed(texts)
+        def embed_passages(self, texts):
+            return -fake_embedder.embed_passages(texts)
+
+        embed_queries = embed_passages
 
     with pytest.raises(IndexCorruptError, match="do not match the model other"):
         check_vectors(index, Other())
@@ -159,7 +161,7 @@ def test_killed_build_leaves_the_previous_index_loadable(tiny_corpus, tiny_index
         from pathlib import Path
         sys.path[:0] = [{str(REPO_ROOT)!r}, {str(Path(__file__).parent)!r}]
         import numpy
-        from conftest import FakeEmbedder
+        from retrieval.testing import FakeEmbedder
         from retrieval.index import build_index
 
         def stalled_save(*args, **kwargs):  # chunks.jsonl and chunks.faiss are written by now

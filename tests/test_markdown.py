@@ -9,7 +9,7 @@ import markdown_it
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.answer import escape_markdown, unescape_markdown
+from retrieval.render import escape_markdown, unescape_markdown
 
 # CommonMark with raw HTML allowed: the most permissive reading of the escaped text.
 RENDER = markdown_it.MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])

@@ -16,12 +16,15 @@ from pathlib import Path
 
 import markdown_it
 import pytest
-from conftest import start_app, stop_app, wait_for_page
 from gradio_client import Client
 
-from retrieval.answer import DISCLAIMER, KINDS, escape_markdown
+from retrieval.answer import KINDS
 from retrieval.embedding import resolve_model_dir
+from retrieval.render import DISCLAIMER, escape_markdown
 from retrieval.settings import REPO_ROOT
+from retrieval.testing import start_app, stop_app, wait_for_page
+
+pytestmark = pytest.mark.slow
 
 DISCLAIMER_MD = f"_{escape_markdown(DISCLAIMER)}_"
 RENDER = markdown_it.MarkdownIt("commonmark", {"html": True})

@@ -58,17 +58,15 @@ def test_readme_has_the_run_command_and_shows_the_screenshot():
     assert (REPO_ROOT / "docs" / "screenshot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_app_defines_demo_and_launches_only_as_a_script():
+def test_app_launches_only_from_main_and_main_only_as_a_script():
     tree = ast.parse((REPO_ROOT / "app.py").read_text(encoding="utf-8"))
-    assigned = {
-        t.id
-        for node in tree.body
-        if isinstance(node, (ast.Assign, ast.With))
-        for t in ast.walk(node)
-        if isinstance(t, ast.Name)
-    }
-    assert "demo" in assigned
-    main_guard = next(node for node in tree.body if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test))
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    assert {"build_demo", "main"} <= set(functions)
     launches = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "launch"]
-    guarded = [n for n in ast.walk(main_guard) if isinstance(n, ast.Attribute) and n.attr == "launch"]
-    assert launches and launches == guarded
+    in_main = [n for n in ast.walk(functions["main"]) if isinstance(n, ast.Attribute) and n.attr == "launch"]
+    assert launches and launches == in_main
+    main_guard = next(node for node in tree.body if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test))
+    calls_of_main = [
+        n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "main"
+    ]
+    assert calls_of_main and all(any(n is m for m in ast.walk(main_guard)) for n in calls_of_main)

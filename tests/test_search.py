@@ -10,7 +10,8 @@ import pytest
 from retrieval.errors import QueryError
 from retrieval.followup import follow_up_context, is_follow_up
 from retrieval.index import build_index, load_index
-from retrieval.search import ABSTAIN_BELOW, SearchConfig, Searcher, normalize_text
+from retrieval.search import ABSTAIN_BELOW, SearchConfig, SearchEngine
+from retrieval.text import normalize_text
 
 CONTRACT_HIT_KEYS = {
     "rank",
@@ -96,7 +97,7 @@ def test_near_duplicates_are_dropped(tiny_corpus, fake_embedder):
     index_dir = tiny_corpus.parent / "dup-index"
     build_index(tiny_corpus, index_dir, fake_embedder)
     index = load_index(index_dir, corpus_dir=tiny_corpus, model_sha256=fake_embedder.weights_sha256)
-    searcher = Searcher(index, fake_embedder)
+    searcher = SearchEngine(index, fake_embedder).searcher()
     texts = [h.chunk.text for h in searcher.search("sciatic nerve", top_k=5).hits]
     assert len(texts) == len(set(texts))
     loose = searcher.with_config(near_duplicate=None)
@@ -107,10 +108,10 @@ def test_scores_blend_as_documented(tiny_searcher):
     cfg = tiny_searcher.config
     result = tiny_searcher.search("knee pain stride", top_k=1)
     hit = result.hits[0]
-    q = tiny_searcher.embedder.embed([tiny_searcher.prepare("knee pain stride")])[0]
+    q = tiny_searcher.embedder.embed_queries([tiny_searcher.prepare("knee pain stride")])[0]
     chunk_cos = float(tiny_searcher.index.chunk_vectors[hit.position] @ q)
     sentence_cos = float(tiny_searcher.index.sentence_vectors_of(hit.position).dot(q).max())
-    lexical = float(tiny_searcher._lexical("knee pain stride")[hit.position])
+    lexical = float(tiny_searcher.engine.lexical.scores("knee pain stride")[hit.position])
     expected = (
         cfg.chunk_weight * chunk_cos + cfg.sentence_weight * sentence_cos + cfg.lexical_weight * lexical / (lexical + 2)
     )
@@ -156,8 +157,8 @@ def test_config_validation_names_the_bad_value(kwargs, message):
 
 def test_dense_retriever_needs_an_embedder(tiny_searcher):
     with pytest.raises(ValueError, match="needs an embedder"):
-        Searcher(tiny_searcher.index, None)
-    assert Searcher(tiny_searcher.index, None, SearchConfig(retriever="bm25")).search("knees").hits
+        SearchEngine(tiny_searcher.index, None).searcher()
+    assert SearchEngine(tiny_searcher.index, None).searcher(SearchConfig(retriever="bm25")).search("knees").hits
 
 
 def test_with_config_leaves_the_original_alone(tiny_searcher):

@@ -1,0 +1,141 @@
+"""Markdown for replies, shared by the app and the CLI.
+
+All text that reaches Markdown (passages and anything the user typed) is escaped, so nothing
+renders as HTML, a link or an image unless this module wrote it. Wording that counts the
+articles ("Both articles make this point") comes from :class:`Wording`, so a third article in
+corpus/ reads correctly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .search import Hit
+from .selection import Passage
+from .text import number_word
+
+EXAMPLE_QUESTIONS = (
+    "Can a butt massage help with sciatica?",
+    "Why would tight glutes cause knee pain?",
+    "How do the glutes affect athletic performance?",
+    "Does a glute massage help lower back pain?",
+)
+
+# --- Markdown that cannot be hijacked ---------------------------------------------------------
+
+_INLINE = re.compile(r"([\\`*_\[\]<>&~|$])")  # emphasis, code, links, images, HTML, entities, tables
+_LINE_START = re.compile(r"(?m)^([ \t]*)([#+=-])")  # headings, list items, setext underlines
+_ORDERED_ITEM = re.compile(r"(?m)^([ \t]*\d+)([.)])")
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that renders literally in Markdown: a backslash before every character that could
+    start markup (inline anywhere, block markers at line starts), so no HTML, link or image
+    can come out of it. Every backslash is escaped too, so :func:`unescape_markdown` reverses
+    it exactly."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return _ORDERED_ITEM.sub(r"\1\\\2", text)
+
+
+def unescape_markdown(text: str) -> str:
+    return _UNESCAPE.sub(r"\1", text)
+
+
+def link(title: str, url: str | None) -> str:
+    if url and re.match(r"^https?://[^\s()<>]+$", url):
+        return f"[{escape_markdown(title)}]({url})"
+    return escape_markdown(title)
+
+
+def attribution(hit: Hit) -> str:
+    article = hit.article
+    parts = [link(article["title"], article.get("url"))]
+    parts += [escape_markdown(article[key]) for key in ("author", "publisher") if article.get(key)]
+    section = hit.chunk.section or "Introduction"
+    return " · ".join(parts) + f" · section *{escape_markdown(section)}*"
+
+
+def passage_markdown(passage: Passage) -> str:
+    """The passage with its answering sentence in bold; paragraphs kept."""
+    chunk = passage.hit.chunk
+    start, end = (s - chunk.start for s in chunk.sentences[passage.highlight])
+    before, middle, after = chunk.text[:start], chunk.text[start:end], chunk.text[end:]
+    lines = [escape_markdown(before), f"**{escape_markdown(middle)}**", escape_markdown(after)]
+    return "".join(lines).replace("\n\n", "\n\n> ")
+
+
+def examples_markdown(count: int = 3) -> str:
+    return "\n".join(f"- {escape_markdown(q)}" for q in EXAMPLE_QUESTIONS[:count])
+
+
+def topics_markdown(articles: Mapping[str, dict], sections: Mapping[str, Sequence[str]]) -> str:
+    """What the articles cover, one line per article: its section headings."""
+    lines = []
+    for article_id, headings in sections.items():
+        article = articles[article_id]
+        lines.append(
+            f"- {link(article['title'], article.get('url'))} ({escape_markdown(article.get('publisher') or '')}): "
+            + ", ".join(escape_markdown(s) for s in headings)
+        )
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Reply text that depends on how many articles the corpus holds."""
+
+    articles: int
+
+    @property
+    def some_articles(self) -> str:
+        """ "two articles" (or "one article")."""
+        return "one article" if self.articles == 1 else f"{number_word(self.articles)} articles"
+
+    @property
+    def the_articles(self) -> str:
+        return "the article" if self.articles == 1 else f"the {self.some_articles}"
+
+    @property
+    def disclaimer(self) -> str:
+        return (
+            f"This is general information quoted from {self.some_articles}, not medical advice. For pain, an injury "
+            "or any health concern, please see a qualified health professional such as a doctor or physiotherapist."
+        )
+
+    @property
+    def disclaimer_markdown(self) -> str:
+        return f"_{escape_markdown(self.disclaimer)}_"
+
+    def corroborated(self, count: int) -> str:
+        """The note that ``count`` articles make the same point."""
+        if count == self.articles == 2:
+            return "Both articles make this point."
+        return f"{number_word(count).capitalize()} of {self.the_articles} make this point."
+
+    @property
+    def other_says_same(self) -> str:
+        return "The other article says the same" if self.articles == 2 else "Another article says the same"
+
+    def passage_blocks(self, passages: Sequence[Passage]) -> list[str]:
+        blocks = []
+        number = 0
+        for passage in passages:
+            if passage.corroborates:
+                blocks.append(
+                    f"↳ {self.other_says_same}: “{escape_markdown(passage.sentence)}” — {attribution(passage.hit)}"
+                )
+                continue
+            number += 1
+            blocks.append(f"**Source {number}** — {attribution(passage.hit)}\n\n> {passage_markdown(passage)}")
+        return blocks
+
+    def finish(self, blocks: Sequence[str]) -> str:
+        """The reply's blocks, then a rule and the disclaimer."""
+        return "\n\n".join(b for b in blocks if b) + "\n\n---\n\n" + self.disclaimer_markdown
+
+
+DISCLAIMER = Wording(2).disclaimer  # the wording for the shipped corpus, for docs and tests

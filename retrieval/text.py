@@ -1,0 +1,40 @@
+"""Text helpers shared by every stage: one canonical form for matching, and the words that
+make a sentence lean on the one before it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'}
+)
+_SPACE = re.compile(r"\s+")
+
+# A sentence opening with one of these leans on the one before it ("They can also..."):
+# a passage should not start with it, and a quoted lead should bring its predecessor.
+LEANS_BACK = re.compile(r"^(this|that|these|those|they|it|its|he|she|such|both|however|also)\b", re.IGNORECASE)
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def normalize_text(text: str) -> str:
+    """Canonical form for matching: NFKC, typographic quotes folded, control and
+    invisible format characters (zero-width, bidi overrides) dropped, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+    )
+    return _SPACE.sub(" ", text).strip()
+
+
+def number_word(n: int) -> str:
+    """ "two" for 2: counts in replies read as prose."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def mostly_non_latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in letters) / len(letters) < 0.5
