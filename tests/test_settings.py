@@ -11,7 +11,7 @@ from retrieval.settings import OFFICIAL_WEIGHTS_SHA256, REPO_ROOT, Settings, loa
 def test_defaults_work_offline_from_a_clone():
     settings = load_settings({})
     assert settings == Settings()
-    assert settings.model == "bundled"
+    assert settings.model == "auto"
     assert settings.model_sha256 == OFFICIAL_WEIGHTS_SHA256
     assert settings.index_dir == REPO_ROOT / "index" and settings.corpus_dir == REPO_ROOT / "corpus"
 
