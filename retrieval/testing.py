@@ -128,6 +128,7 @@ class RunningApp:
 
 def start_app(directory: Path, extra_env: dict | None = None, script: str = "app.py") -> RunningApp:
     """`python app.py` on a free port, with its own feedback log and no inherited GLUTEQA_* settings."""
+    directory.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = child_environment(
         {
