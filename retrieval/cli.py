@@ -19,7 +19,7 @@ from .settings import REPO_ROOT, Settings, load_settings
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-DEV_QUESTIONS = REPO_ROOT / "eval" / "dev.jsonl"
+EVAL_DIR = REPO_ROOT / "eval"
 
 
 def _questions(argument: str) -> Iterator[str]:
@@ -103,43 +103,33 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
-    from . import evaluation
-    from .answer import Composer
-    from .corpus import load_corpus
+    from .evaluation.report import render_markdown, write_report
+    from .evaluation.report_splits import splits_json
+    from .evaluation.run import evaluate_all
     from .search import ABSTAIN_BELOW
 
-    searcher = _open(settings)
-    retrievers = ("hybrid", "dense", "bm25") if args.compare else (args.retriever,)
-    baseline = (
-        evaluation.naive_baseline(searcher.index, load_corpus(settings.corpus_dir), searcher.embedder)
-        if args.compare
-        else None
+    paths = [Path(path) for path in args.questions] if args.questions else sorted(EVAL_DIR.glob("*.jsonl"))
+    results = evaluate_all(
+        _open(settings, args.retriever),
+        paths,
+        settings.corpus_dir,
+        compare=args.compare or bool(args.report),
+        ablations=args.ablations or bool(args.report),
+        top_k=args.top_k,
     )
-    composer = Composer(searcher)
-
-    def red_flag(message: str, history: Sequence[str]) -> bool:  # measured through the reply composer
-        return composer.reply(message, history).kind == "red_flag"
-
-    paths = [Path(path) for path in args.questions or [DEV_QUESTIONS]]
-    results = [
-        evaluation.evaluate(
-            searcher,
-            path,
-            top_k=args.top_k,
-            retrievers=retrievers,
-            baseline=baseline,
-            red_flag=red_flag,
-            ablations_from=settings.corpus_dir if args.ablations and i == 0 else None,
-        )
-        for i, path in enumerate(paths)
-    ]
+    threshold = ABSTAIN_BELOW[args.retriever]
     if args.report:
-        report = evaluation.write_report(results, ABSTAIN_BELOW[results[0].shipped.name], Path(args.report))
+        report = write_report(results.evaluations, threshold, Path(args.report), results.splits, results.hubs)
         print(f"wrote {report} and {report.with_name('scores.png')}", file=sys.stderr)
     if args.json:
-        _emit({"evaluations": [ev.to_json() for ev in results]})
+        _emit(
+            {
+                "evaluations": [ev.to_json() for ev in results.evaluations],
+                "splits": [splits_json(s) for s in results.splits],
+            }
+        )
     else:
-        print(evaluation.render_markdown(results, ABSTAIN_BELOW[results[0].shipped.name]))
+        print(render_markdown(results.evaluations, threshold, splits=results.splits))
     return 0
 
 
@@ -171,16 +161,20 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument(
         "--questions",
         action="append",
-        help=f"JSONL question file; repeat for several (default {DEV_QUESTIONS.relative_to(REPO_ROOT)})",
+        help="JSONL question file; repeat for several (default: every file in eval/)",
     )
     ev.add_argument("--top-k", type=int, default=5)
     ev.add_argument("--retriever", choices=RETRIEVERS, default="hybrid")
-    ev.add_argument("--compare", action="store_true", help="hybrid, dense, bm25 and the naive baseline side by side")
     ev.add_argument(
-        "--ablations", action="store_true", help="also hybrid with one change at a time (first question file)"
+        "--compare", action="store_true", help="hybrid, dense, bm25 and the LangChain baseline side by side"
+    )
+    ev.add_argument(
+        "--ablations", action="store_true", help="also hybrid with one change at a time (on eval/dev.jsonl)"
     )
     ev.add_argument("--json", action="store_true")
-    ev.add_argument("--report", metavar="DIR", help="write report.md, report.json and scores.png into DIR")
+    ev.add_argument(
+        "--report", metavar="DIR", help="write report.md, report.json and scores.png into DIR (implies the rest)"
+    )
     return parser
 
 

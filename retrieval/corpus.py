@@ -40,15 +40,17 @@ class Article:
     body: str
     paragraphs: tuple[Paragraph, ...]
     source_path: str  # file name inside the corpus directory
+    author_bio: str | None = None  # attribution, shown when asked about the author; never an answer
 
     def attribution(self) -> dict[str, str | None]:
-        """The fields every answer cites."""
+        """The fields every answer cites, and the author's biography for questions about them."""
         return {
             "article_id": self.id,
             "title": self.title,
             "author": self.author,
             "publisher": self.publisher,
             "url": self.url,
+            "author_bio": self.author_bio,
         }
 
 
@@ -125,6 +127,7 @@ def load_article(path: Path) -> Article:
         body=post.content,
         paragraphs=paragraphs,
         source_path=path.name,
+        author_bio=_optional_text(meta, "author_bio", path),
     )
 
 

@@ -21,6 +21,11 @@ _OPENERS = re.compile(
 _POINTERS = re.compile(
     r"\b(it|its|that|this|those|these|they|them|their|there|he|she|him|her|too|as well)\b", re.IGNORECASE
 )
+# "these articles", "this site": the sources, not the previous question.
+_ABOUT_THE_SOURCES = re.compile(
+    r"\b(this|these|those|that|the|both|two) (articles?|sources?|sites?|websites?|texts?|pieces?|posts?|chatbot|bot|app)\b",
+    re.IGNORECASE,
+)
 _MAX_FOLLOW_UP_WORDS = 12  # longer messages carry their own context
 
 
@@ -28,7 +33,7 @@ def is_follow_up(message: str) -> bool:
     text = normalize_text(message)
     if not text or len(text.split()) > _MAX_FOLLOW_UP_WORDS:
         return False
-    return bool(_OPENERS.match(text) or _POINTERS.search(text))
+    return bool(_OPENERS.match(text) or _POINTERS.search(_ABOUT_THE_SOURCES.sub(" ", text)))
 
 
 def follow_up_context(message: str, history: Sequence[str]) -> tuple[str, ...]:

@@ -20,6 +20,8 @@ class CandidateSignals:
     chunk: np.ndarray | None
     sentence: np.ndarray | None
     lexical: np.ndarray | None
+    rare: np.ndarray | None = None  # share of the question's rare terms each passage contains
+    question: np.ndarray | None = None  # best cosine with a question the passage answers
 
 
 def dense(signals: CandidateSignals, config) -> np.ndarray:
@@ -32,14 +34,20 @@ def lexical(signals: CandidateSignals, config) -> np.ndarray:
 
 
 def blend(signals: CandidateSignals, config) -> np.ndarray:
-    """chunk_weight x chunk + sentence_weight x sentence + lexical_weight x BM25 / (BM25 + s):
-    the saturation puts BM25 in [0, 1) like the cosines."""
+    """chunk_weight x chunk + sentence_weight x sentence + lexical_weight x BM25 / (BM25 + s)
+    + rare_weight x rare-term evidence + question_weight x best question match: the saturation
+    puts BM25 in [0, 1) like the cosines."""
     saturated = signals.lexical / (signals.lexical + config.lexical_saturation)
-    return (
+    scores = (
         config.chunk_weight * signals.chunk
         + config.sentence_weight * signals.sentence
         + config.lexical_weight * saturated
     )
+    if signals.rare is not None and config.rare_weight:
+        scores = scores + config.rare_weight * signals.rare
+    if signals.question is not None and config.question_weight:
+        scores = scores + config.question_weight * signals.question
+    return scores
 
 
 def rrf(signals: CandidateSignals, config) -> np.ndarray:

@@ -2,10 +2,12 @@
 
 Layout of ``index/`` (all committed, so the app starts without building):
 
-    manifest.json   format version, model, chunker settings, corpus hash, counts, versions
-    chunks.jsonl    one chunk per line (text, section, offsets, sentence spans)
-    chunks.faiss    IndexFlatIP over L2-normalised chunk vectors (cosine = inner product)
-    sentences.npy   one vector per sentence, in chunk order (lead sentence and highlights)
+    manifest.json     format version, model, chunker settings, corpus hash, counts, versions
+    chunks.jsonl      one chunk per line (text, section, offsets, sentence spans)
+    chunks.faiss      IndexFlatIP over L2-normalised chunk vectors (cosine = inner product)
+    sentences.npy     one vector per sentence, in chunk order (lead sentence and highlights)
+    annotations.json  questions each sentence answers, and questions the articles don't answer
+    questions.npy, not_covered.npy   their vectors (see annotations.py)
 
 A build writes a sibling temporary directory and swaps it in, so an interrupted build
 leaves the previous index intact. Loading refuses (with the command that fixes it) an
@@ -27,18 +29,22 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from .annotations import Uncovered, annotation_files, expansion_rows, load_not_covered, load_sentence_questions
 from .chunking import Chunk, ChunkerConfig, chunk_corpus
 from .corpus import corpus_files, load_corpus
 from .embedding import Embedder
 from .errors import IndexCorruptError, IndexMissingError, IndexStaleError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: expansion questions and not-covered questions
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 VECTORS = "chunks.faiss"
 SENTENCES = "sentences.npy"
+ANNOTATIONS = "annotations.json"  # expansion questions (with chunk, sentence) and not-covered questions
+QUESTION_VECTORS = "questions.npy"
+NOT_COVERED_VECTORS = "not_covered.npy"
 BUILD_COMMAND = "python -m retrieval build"
-_LIBRARIES = ("faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers")
+_LIBRARIES = ("faiss-cpu", "numpy", "safetensors", "tokenizers")
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,10 @@ class Index:
     chunk_vectors: np.ndarray
     sentence_vectors: np.ndarray
     sentence_rows: tuple[int, ...]
+    questions: tuple[dict, ...] = ()  # {"text", "chunk", "sentence"}: questions a sentence answers
+    question_vectors: np.ndarray | None = None
+    not_covered: tuple[Uncovered, ...] = ()  # questions the articles do not answer
+    not_covered_vectors: np.ndarray | None = None
 
     def sentence_vectors_of(self, chunk_position: int) -> np.ndarray:
         return self.sentence_vectors[self.sentence_rows[chunk_position] : self.sentence_rows[chunk_position + 1]]
@@ -80,7 +90,10 @@ def expected_build(corpus_dir: Path, config: ChunkerConfig, model_sha256: str) -
     """The manifest fields that must match for an index to be current."""
     return {
         "format_version": FORMAT_VERSION,
-        "corpus_sha256": {path.name: _sha256_bytes(path.read_bytes()) for path in corpus_files(corpus_dir)},
+        "corpus_sha256": {
+            path.name: _sha256_bytes(path.read_bytes())
+            for path in corpus_files(corpus_dir) + annotation_files(corpus_dir)
+        },
         "chunker": config.to_dict(),
         "model_weights_sha256": model_sha256,
     }
@@ -109,6 +122,10 @@ def _recover_interrupted_swap(target: Path) -> None:
         os.replace(backup, target)
 
 
+def _embed(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    return embedder.embed_queries(texts) if texts else np.zeros((0, embedder.dimension), dtype=np.float32)
+
+
 def build_index(
     corpus_dir: Path,
     index_dir: Path,
@@ -124,6 +141,15 @@ def build_index(
     chunks = chunk_corpus(articles, config, embedder.count_tokens)
     chunk_vectors = embedder.embed_passages([chunk.embedding_text for chunk in chunks])
     sentence_vectors = embedder.embed_passages([s for chunk in chunks for s in chunk.sentence_texts()])
+    questions = expansion_rows(chunks, load_sentence_questions(corpus_dir))
+    not_covered = load_not_covered(corpus_dir)
+    # Both are questions, so they are encoded as queries are: like against like.
+    question_vectors = _embed(embedder, [q["text"] for q in questions])
+    not_covered_vectors = _embed(embedder, [u.question for u in not_covered])
+    annotations_bytes = (
+        json.dumps({"questions": questions, "not_covered": [u.to_dict() for u in not_covered]}, ensure_ascii=False)
+        + "\n"
+    ).encode("utf-8")
 
     vectors = faiss.IndexFlatIP(embedder.dimension)
     vectors.add(chunk_vectors)
@@ -135,6 +161,9 @@ def build_index(
         "chunk_count": len(chunks),
         "sentence_count": int(sentence_vectors.shape[0]),
         "chunks_sha256": _sha256_bytes(chunks_bytes),
+        "annotations_sha256": _sha256_bytes(annotations_bytes),
+        "question_count": len(questions),
+        "not_covered_count": len(not_covered),
         "articles": [article.attribution() | {"source_path": article.source_path} for article in articles],
         "libraries": _library_versions(),
     }
@@ -148,6 +177,9 @@ def build_index(
         (staging / CHUNKS).write_bytes(chunks_bytes)
         faiss.write_index(vectors, str(staging / VECTORS))
         np.save(staging / SENTENCES, sentence_vectors, allow_pickle=False)
+        (staging / ANNOTATIONS).write_bytes(annotations_bytes)
+        np.save(staging / QUESTION_VECTORS, question_vectors, allow_pickle=False)
+        np.save(staging / NOT_COVERED_VECTORS, not_covered_vectors, allow_pickle=False)
         # The manifest goes last: a staging dir without one is never mistaken for an index.
         (staging / MANIFEST).write_text(
             json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -248,6 +280,31 @@ def _read_vectors(index_dir: Path, chunks: tuple[Chunk, ...], dimension: int):
     return vectors, chunk_vectors, sentence_vectors, tuple(rows)
 
 
+def _read_annotations(index_dir: Path, manifest: dict, dimension: int):
+    """(questions, their vectors, not-covered questions, their vectors), checked."""
+    try:
+        data = (index_dir / ANNOTATIONS).read_bytes()
+    except OSError as exc:
+        raise _corrupt(index_dir, f"{ANNOTATIONS} cannot be read ({exc})") from exc
+    if _sha256_bytes(data) != manifest.get("annotations_sha256"):
+        raise _corrupt(index_dir, f"{ANNOTATIONS} does not match the manifest (edited by hand or truncated)")
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+        questions = tuple(parsed["questions"])
+        not_covered = tuple(Uncovered(**u) for u in parsed["not_covered"])
+        question_vectors = np.load(index_dir / QUESTION_VECTORS, allow_pickle=False)
+        not_covered_vectors = np.load(index_dir / NOT_COVERED_VECTORS, allow_pickle=False)
+    except (OSError, ValueError, EOFError, KeyError, TypeError) as exc:
+        raise _corrupt(index_dir, f"the annotation files cannot be read ({exc})") from exc
+    for name, array, count in (
+        (QUESTION_VECTORS, question_vectors, len(questions)),
+        (NOT_COVERED_VECTORS, not_covered_vectors, len(not_covered)),
+    ):
+        if array.shape != (count, dimension) or array.dtype != np.float32:
+            raise _corrupt(index_dir, f"{name} has shape {array.shape}, expected ({count}, {dimension})")
+    return questions, question_vectors, not_covered, not_covered_vectors
+
+
 def load_index(
     index_dir: Path,
     *,
@@ -265,6 +322,7 @@ def load_index(
         )
     chunks, articles, dimension = _read_chunks(index_dir, manifest)
     vectors, chunk_vectors, sentence_vectors, rows = _read_vectors(index_dir, chunks, dimension)
+    questions, question_vectors, not_covered, not_covered_vectors = _read_annotations(index_dir, manifest, dimension)
     return Index(
         manifest=manifest,
         articles=articles,
@@ -273,6 +331,10 @@ def load_index(
         chunk_vectors=chunk_vectors,
         sentence_vectors=sentence_vectors,
         sentence_rows=rows,
+        questions=questions,
+        question_vectors=question_vectors,
+        not_covered=not_covered,
+        not_covered_vectors=not_covered_vectors,
     )
 
 

@@ -14,15 +14,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
+from .annotations import Uncovered
 from .chunking import Chunk
 from .embedding import Embedder
 from .errors import QueryError
 from .fusion import FUSIONS, CandidateSignals
 from .index import Index
-from .signals import LexicalIndex, SentenceIndex, dense_candidates, dense_scores, top_positions, unit
+from .signals import (
+    LexicalIndex,
+    QuestionIndex,
+    SentenceIndex,
+    dense_candidates,
+    dense_scores,
+    hub_scores,
+    top_positions,
+    unit,
+)
+from .spelling import Corrected, Speller, specific
+from .terms import TermStats, content_words, stem, with_lay_words
 from .text import normalize_text
 
 RETRIEVERS = ("dense", "bm25", "hybrid")
@@ -33,6 +46,10 @@ FUSION_METHODS = ("blend", "rrf")
 # sweep would now choose another value. dense and hybrid share the relevance signal (best
 # sentence cosine); bm25 has its own scale.
 ABSTAIN_BELOW = {"dense": 0.38, "hybrid": 0.38, "bm25": 0.92}
+# ...unless the question is this near (mean of the 3 nearest) to what the articles answer and
+# that much nearer to it than to what they don't (chosen on the dev files, eval/README.md).
+RESCUE_ANSWERED = 0.40
+RESCUE_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -43,11 +60,11 @@ class Hit:
     article: dict  # attribution: article_id, title, author, publisher, url
     position: int  # row of the chunk in the index
     best_sentence: int  # index into chunk.sentences of the sentence closest to the question
-    sentence_scores: tuple[float, ...] = ()  # cosine of the question with each sentence of the chunk
+    sentence_scores: tuple[float, ...] = ()  # how well each sentence of the chunk answers the question
 
     @property
     def sentence_score(self) -> float:
-        """Cosine of the question with the chunk's best sentence (0 without a model)."""
+        """How well the chunk's best sentence answers the question (0 without a model)."""
         return self.sentence_scores[self.best_sentence] if self.sentence_scores else 0.0
 
     def to_json(self) -> dict:
@@ -73,6 +90,19 @@ class SearchResult:
     hits: tuple[Hit, ...]  # best first, even when abstained
     relevance: float  # what the abstention decision compared with the threshold
     truncated: bool = False  # the question was longer than the model reads; its start was searched
+    searched: str = ""  # the text searched: normalised, cut, misspellings corrected
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, searched) for each corrected word
+    rare_terms: tuple[str, ...] = ()  # specific stems of the question that few passages contain
+    support: float = 0.0  # best cosine with a sentence or with a question a sentence answers
+    uncovered: Uncovered | None = None  # the closest question the articles don't answer
+    uncovered_similarity: float = -1.0  # the message's cosine with it
+    answered_evidence: float = 0.0  # mean cosine with the 3 nearest texts the articles answer
+    unanswered_evidence: float = -1.0  # mean cosine with the 3 nearest questions they don't
+
+    @property
+    def evidence_margin(self) -> float:
+        """How much nearer the question is to what the articles answer than to what they don't."""
+        return self.answered_evidence - self.unanswered_evidence
 
     def to_json(self) -> dict:
         return {"query": self.query, "abstained": self.abstained, "hits": [hit.to_json() for hit in self.hits]}
@@ -96,6 +126,13 @@ class SearchConfig:
     near_duplicate: float | None = 0.95  # None keeps duplicates
     candidates: int = 100  # per signal; a corpus this small is all candidates
     abstain_below: float | None = None
+    spelling: bool = True  # correct misspellings against the corpus vocabulary first
+    lay_words: bool = True  # BM25 also looks for the articles' word for an everyday one
+    question_weight: float = 1.5  # weight of the best match among the questions a passage answers
+    rare_weight: float = 0.15  # weight of rare-term evidence in the blend
+    rare_passages: int = 2  # a stem in at most this many passages is rare
+    rare_answers: bool = True  # a rare, specific term of the question rules out abstaining
+    hub_penalty: float = 0.0  # share of each passage's hub score subtracted from its cosines
 
     def __post_init__(self) -> None:
         if self.retriever not in RETRIEVERS:
@@ -104,7 +141,15 @@ class SearchConfig:
             raise ValueError(f"fusion must be one of {FUSION_METHODS}, got {self.fusion!r}")
         if not isinstance(self.rrf_k, int) or self.rrf_k < 1:
             raise ValueError(f"rrf_k must be an int >= 1, got {self.rrf_k!r}")
-        for name in ("chunk_weight", "sentence_weight", "lexical_weight", "context_weight"):
+        for name in (
+            "chunk_weight",
+            "sentence_weight",
+            "lexical_weight",
+            "context_weight",
+            "question_weight",
+            "rare_weight",
+            "hub_penalty",
+        ):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or value < 0:
                 raise ValueError(f"{name} must be a number >= 0, got {value!r}")
@@ -114,6 +159,8 @@ class SearchConfig:
             raise ValueError(f"lexical_saturation must be > 0, got {self.lexical_saturation!r}")
         if not isinstance(self.candidates, int) or isinstance(self.candidates, bool) or self.candidates < 1:
             raise ValueError(f"candidates must be an int >= 1, got {self.candidates!r}")
+        if not isinstance(self.rare_passages, int) or isinstance(self.rare_passages, bool) or self.rare_passages < 1:
+            raise ValueError(f"rare_passages must be an int >= 1, got {self.rare_passages!r}")
         if self.near_duplicate is not None and not 0 < self.near_duplicate <= 1:
             raise ValueError(f"near_duplicate must be in (0, 1], got {self.near_duplicate!r}")
 
@@ -128,17 +175,43 @@ class SearchConfig:
 
 
 class SearchEngine:
-    """The heavy, shared part of search: index, model, BM25 and sentence index. Build it
-    once; :meth:`searcher` gives cheap searchers with any configuration. Thread-safe."""
+    """The heavy, shared part of search: index, model, BM25, sentence index, spelling and term
+    statistics, hub scores. Build it once; :meth:`searcher` gives cheap searchers with any
+    configuration. Thread-safe: nothing here changes after construction."""
 
     def __init__(self, index: Index, embedder: Embedder | None) -> None:
         self.index = index
         self.embedder = embedder
-        self.lexical = LexicalIndex([c.embedding_text for c in index.chunks])
+        texts = [c.embedding_text for c in index.chunks]
+        self.lexical = LexicalIndex(texts)
         self.sentences = SentenceIndex(index)
+        self.terms = TermStats.build(texts)
+        attribution = [
+            str(a.get(k) or "") for a in index.articles.values() for k in ("title", "author", "publisher", "author_bio")
+        ]
+        self.speller = Speller.from_texts(texts + attribution)
+        self.questions = QuestionIndex(index)
+
+    @cached_property
+    def chunk_hubs(self) -> np.ndarray:
+        """Hub scores of the chunks (only a hub penalty needs them)."""
+        return hub_scores(self.index.chunk_vectors, np.arange(len(self.index.chunks)))
+
+    @cached_property
+    def sentence_hubs(self) -> np.ndarray:
+        return hub_scores(self.index.sentence_vectors, self.sentences.owner)
 
     def searcher(self, config: SearchConfig | None = None) -> Searcher:
         return Searcher(self, config)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A question ready to search."""
+
+    text: str  # normalised, cut to what the model reads, misspellings corrected
+    truncated: bool
+    corrections: tuple[tuple[str, str], ...]
 
 
 class Searcher:
@@ -162,64 +235,146 @@ class Searcher:
         """A searcher over the same engine with some settings changed."""
         return Searcher(self.engine, replace(self.config, **changes))
 
-    def prepare(self, query: str) -> str:
-        """The text actually searched: normalised and cut to what the model reads."""
-        return self._prepare(query)[0]
-
-    def _prepare(self, query: str) -> tuple[str, bool]:
-        """(text searched, whether it was cut)."""
+    def prepare(self, query: str) -> Prepared:
+        """The question as it is searched: normalised, cut to what the model reads, and
+        (when configured) with misspellings corrected against the corpus vocabulary."""
         if not isinstance(query, str):
             raise QueryError("the question must be text")
         text = normalize_text(query)
         if not text:
             raise QueryError("the question is empty; type a question about glute massage")
-        searched = self.embedder.truncate(text) if self.embedder is not None else text
-        return searched, len(searched) < len(text)
+        cut = self.embedder.truncate(text) if self.embedder is not None else text
+        corrected = self.engine.speller.correct(cut) if self.config.spelling else Corrected(cut)
+        return Prepared(corrected.text, len(cut) < len(text), corrected.corrections)
 
-    def search(self, query: str, top_k: int = 5, context: Sequence[str] = ()) -> SearchResult:
+    def texts(self, query: str, context: Sequence[str] = ()) -> list[str]:
+        """What :meth:`search` embeds: the prepared question, then the follow-up context."""
+        return [self.prepare(query).text] + [self.prepare(c).text for c in context[-1:] if normalize_text(c)]
+
+    def search(
+        self, query: str, top_k: int = 5, context: Sequence[str] = (), vectors: np.ndarray | None = None
+    ) -> SearchResult:
         """Best passages for ``query``. ``context``: earlier questions this one follows up
-        on (most recent last); they steer the search without dominating it."""
+        on (most recent last); they steer the search without dominating it. ``vectors``:
+        the embeddings of :meth:`texts`, when the caller already has them."""
         if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
             raise ValueError(f"top_k must be an int >= 1, got {top_k!r}")
-        cfg, engine = self.config, self.engine
-        searched, truncated = self._prepare(query)
-        texts = [searched] + [self.prepare(c) for c in context[-1:] if normalize_text(c)]
+        cfg = self.config
+        prepared = self.prepare(query)
+        texts = self.texts(query, context)
         needs = FUSIONS[cfg.method][1]
         pools: list[np.ndarray] = []
-        query_vector = None
+        query_vector, relevance = None, 0.0
         if "dense" in needs:
-            vectors = self.embedder.embed_queries(texts)
-            query_vector = unit(vectors[0] + cfg.context_weight * vectors[1:].sum(axis=0))
-            pool, best = dense_candidates(engine.sentences, query_vector, cfg.candidates)
+            query_vector, pool, relevance, vectors = self._dense(texts, vectors)
             pools.append(pool)
-            # a follow-up on its own ("who said that?") is vague: judge it with its context
-            relevance = best if len(texts) == 1 else engine.sentences.best(unit(vectors.sum(axis=0)))
         if "lexical" in needs:
-            lexical_all = engine.lexical.scores(texts[0])
-            if len(texts) > 1:
-                lexical_all = lexical_all + cfg.context_weight * engine.lexical.scores(texts[1])
+            lexical_all = self._lexical(texts)
             pools.append(top_positions(lexical_all, cfg.candidates))
-
         candidates = np.unique(np.concatenate(pools))
-        dense = dense_scores(engine.sentences, query_vector, candidates) if query_vector is not None else None
-        signals = CandidateSignals(
-            chunk=dense.chunk if dense else None,
-            sentence=dense.sentence if dense else None,
-            lexical=lexical_all[candidates] if "lexical" in needs else None,
-        )
+        words = content_words(prepared.text)
+        rare = self.engine.terms.rare([stem(w) for w in words], cfg.rare_passages)
+        # what rules out abstaining: a rare term that is also specific ("piriformis", not "world")
+        anchors = self.engine.terms.rare([stem(w) for w in words if specific(w)], cfg.rare_passages)
+        dense = dense_scores(self.engine.sentences, query_vector, candidates) if query_vector is not None else None
+        questions = self.engine.questions.scores(query_vector) if query_vector is not None else None
+        signals = self._signals(dense, lexical_all[candidates] if "lexical" in needs else None, rare, candidates)
+        if dense is not None:
+            # a passage without questions of its own counts its best sentence instead
+            own = questions[candidates] if questions is not None else np.full(len(candidates), -1.0)
+            signals = replace(signals, question=np.where(own > -1, own, dense.sentence))
         scores = np.asarray(FUSIONS[cfg.method][0](signals, cfg))
         if cfg.method == "bm25":
             relevance = float(signals.lexical.max())
+        by_sentence = self.engine.questions.sentence_scores(query_vector) if query_vector is not None else None
         hits = tuple(
-            self._hit(rank, float(scores[i]), int(candidates[i]), dense.sentence_scores[i] if dense else None)
+            self._hit(
+                rank, float(scores[i]), int(candidates[i]), dense.sentence_scores[i] if dense else None, by_sentence
+            )
             for rank, i in enumerate(self._diverse_top(scores, candidates, top_k), start=1)
         )
+        uncovered, uncovered_similarity = (
+            self.engine.questions.nearest_uncovered(vectors[0]) if query_vector is not None else (None, -1.0)
+        )
+        answered, unanswered = (
+            self.engine.questions.evidence(query_vector, self.index.sentence_vectors)
+            if query_vector is not None
+            else (relevance, -1.0)
+        )
+        # Not abstaining: a rare, specific term of the question, or questions the articles
+        # answer that are clearly nearer than those they don't ("mood boost", "sports masseur").
+        asked_before = (
+            unanswered > -1.0  # only a corpus that says what it doesn't cover can tell
+            and answered >= RESCUE_ANSWERED
+            and answered - unanswered >= RESCUE_MARGIN
+        )
+        abstained = relevance < cfg.threshold and not (cfg.rare_answers and anchors) and not asked_before
         return SearchResult(
-            query=query, abstained=relevance < cfg.threshold, hits=hits, relevance=relevance, truncated=truncated
+            query=query,
+            abstained=abstained,
+            hits=hits,
+            relevance=relevance,
+            truncated=prepared.truncated,
+            searched=prepared.text,
+            corrections=prepared.corrections,
+            rare_terms=tuple(anchors),
+            support=max(relevance, float(questions.max())) if questions is not None and len(questions) else relevance,
+            uncovered=uncovered,
+            uncovered_similarity=uncovered_similarity,
+            answered_evidence=answered,
+            unanswered_evidence=unanswered,
         )
 
-    def _hit(self, rank: int, score: float, position: int, sentence_scores: np.ndarray | None) -> Hit:
+    def _dense(self, texts: list[str], vectors: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
+        """(query vector, candidate positions, relevance, the texts' own vectors) for the
+        question and its context."""
+        vectors = self.embedder.embed_queries(texts) if vectors is None else vectors
+        query_vector = unit(vectors[0] + self.config.context_weight * vectors[1:].sum(axis=0))
+        pool, best = dense_candidates(self.engine.sentences, query_vector, self.config.candidates)
+        # a follow-up on its own ("who said that?") is vague: judge it with its context
+        relevance = best if len(texts) == 1 else self.engine.sentences.best(unit(vectors.sum(axis=0)))
+        return query_vector, pool, relevance, vectors
+
+    def _lexical(self, texts: list[str]) -> np.ndarray:
+        """BM25 of the question (with the articles' words for everyday ones) and its context."""
+        lexical = self.engine.lexical
+        expand = with_lay_words if self.config.lay_words else (lambda t: t)
+        scores = lexical.scores(expand(texts[0]))
+        if len(texts) > 1:
+            scores = scores + self.config.context_weight * lexical.scores(expand(texts[1]))
+        return scores
+
+    def _signals(self, dense, lexical, rare: list[str], candidates: np.ndarray) -> CandidateSignals:
+        """The fused signals; dense cosines less the hub penalty when one is configured."""
+        penalty = self.config.hub_penalty
+        chunk = sentence = None
+        if dense is not None:
+            engine = self.engine
+            chunk = dense.chunk
+            if penalty:
+                chunk = chunk - penalty * (engine.chunk_hubs[candidates] - engine.chunk_hubs.mean())
+                rows, _ = engine.sentences.rows_of(candidates)
+                hubs = np.split(engine.sentence_hubs[rows] - engine.sentence_hubs.mean(), _group_starts(dense))
+                sentence = np.array([float(np.max(s - penalty * h)) for s, h in zip(dense.sentence_scores, hubs)])
+            else:
+                sentence = dense.sentence
+        evidence = self.engine.terms.evidence(rare, candidates) if rare else None
+        return CandidateSignals(chunk=chunk, sentence=sentence, lexical=lexical, rare=evidence)
+
+    def _hit(
+        self,
+        rank: int,
+        score: float,
+        position: int,
+        sentence_scores: np.ndarray | None,
+        by_sentence: np.ndarray | None = None,
+    ) -> Hit:
+        """A hit; how well each of its sentences answers the question is the better of the
+        sentence's own cosine and that of the best question it answers."""
         chunk = self.index.chunks[position]
+        if sentence_scores is not None and by_sentence is not None:
+            start = self.index.sentence_rows[position]
+            sentence_scores = np.maximum(sentence_scores, by_sentence[start : start + len(sentence_scores)])
         return Hit(
             rank=rank,
             score=score,
@@ -246,3 +401,9 @@ class Searcher:
                 continue
             chosen.append(int(i))
         return chosen
+
+
+def _group_starts(dense) -> list[int]:
+    """Where each candidate's sentences start in the concatenated rows (for np.split)."""
+    lengths = [len(s) for s in dense.sentence_scores]
+    return list(np.cumsum(lengths)[:-1])

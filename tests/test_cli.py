@@ -117,14 +117,19 @@ def test_build_into_a_new_directory_then_search_it(tmp_path):
     assert found.returncode == 0 and json.loads(found.stdout)["hits"]
 
 
-def test_evaluate_compare_report(tmp_path):
-    done = run("evaluate", "--compare", "--ablations", "--report", str(tmp_path), "--json")
+def test_evaluate_report_for_one_file(tmp_path):
+    done = run("evaluate", "--questions", "eval/dev.jsonl", "--report", str(tmp_path), "--json", timeout=900)
     assert done.returncode == 0, done.stderr
-    data = json.loads(done.stdout)["evaluations"][0]
-    assert len(data["ablations"]) == 11 and data["ablations"][0]["name"].startswith("shipped")
-    assert data["red_flags"]["red_flag_recall"] == 1.0
-    assert set(data["retrievers"]) == {"hybrid", "dense", "bm25", "naive (500-char chunks, dense)"}
-    assert {"Hit@1", "Hit@3", "MRR@5", "nDCG@5", "Recall@5"} <= set(data["retrievers"]["hybrid"])
+    data = json.loads(done.stdout)
+    evaluation = data["evaluations"][0]
+    assert len(evaluation["ablations"]) == 16 and evaluation["ablations"][0]["name"].startswith("shipped")
+    assert evaluation["red_flags"]["red_flag_recall"] == 1.0
+    assert set(evaluation["retrievers"]) == {"hybrid", "dense", "bm25", "LangChain baseline (500-char chunks, dense)"}
+    assert {"Hit@1", "Hit@3", "MRR@5", "nDCG@5", "Recall@5"} <= set(evaluation["retrievers"]["hybrid"])
+    split = data["splits"][0]
+    assert split["split"] == "dev" and split["answerability"]["red_flags_caught"]["of"] == 6
+    assert {c["without"] for c in split["comparisons"]} >= {"spelling correction", "the answerability check"}
     report = (tmp_path / "report.md").read_text()
     assert report.startswith("# Retrieval quality report") and "### Ablations on dev.jsonl" in report
+    assert "## Answerability and safety" in report and "## Hit@1 by style, dev" in report
     assert (tmp_path / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -11,6 +11,7 @@ from retrieval.errors import QueryError
 from retrieval.followup import follow_up_context, is_follow_up
 from retrieval.index import build_index, load_index
 from retrieval.search import ABSTAIN_BELOW, SearchConfig, SearchEngine
+from retrieval.terms import content_stems
 from retrieval.text import normalize_text
 
 CONTRACT_HIT_KEYS = {
@@ -83,7 +84,7 @@ def test_non_text_question_and_bad_top_k_are_refused(tiny_searcher):
 
 def test_very_long_input_is_cut_to_what_the_model_reads(tiny_searcher):
     long = "knee " * 100_000
-    prepared = tiny_searcher.prepare(long)
+    prepared = tiny_searcher.prepare(long).text
     assert len(prepared.split()) == tiny_searcher.embedder.max_tokens - 2
     assert tiny_searcher.search(long).hits
 
@@ -108,12 +109,22 @@ def test_scores_blend_as_documented(tiny_searcher):
     cfg = tiny_searcher.config
     result = tiny_searcher.search("knee pain stride", top_k=1)
     hit = result.hits[0]
-    q = tiny_searcher.embedder.embed_queries([tiny_searcher.prepare("knee pain stride")])[0]
+    q = tiny_searcher.embedder.embed_queries([tiny_searcher.prepare("knee pain stride").text])[0]
     chunk_cos = float(tiny_searcher.index.chunk_vectors[hit.position] @ q)
     sentence_cos = float(tiny_searcher.index.sentence_vectors_of(hit.position).dot(q).max())
     lexical = float(tiny_searcher.engine.lexical.scores("knee pain stride")[hit.position])
+    # Rare-term evidence: the share of the rare terms' idf the passage holds. The tiny corpus
+    # has no questions file, so a passage's question signal is its best sentence.
+    terms = tiny_searcher.engine.terms
+    rare_terms = terms.rare(content_stems("knee pain stride"), cfg.rare_passages)
+    holders = [t for t in rare_terms if hit.position in terms.passages[t]]
+    rare = sum(terms.idf(t) for t in holders) / sum(terms.idf(t) for t in rare_terms)
     expected = (
-        cfg.chunk_weight * chunk_cos + cfg.sentence_weight * sentence_cos + cfg.lexical_weight * lexical / (lexical + 2)
+        cfg.chunk_weight * chunk_cos
+        + cfg.sentence_weight * sentence_cos
+        + cfg.lexical_weight * lexical / (lexical + 2)
+        + cfg.rare_weight * rare
+        + cfg.question_weight * sentence_cos
     )
     assert hit.score == pytest.approx(expected, abs=1e-5)
     assert result.relevance == pytest.approx(float((tiny_searcher.index.sentence_vectors @ q).max()), abs=1e-5)

@@ -1,0 +1,158 @@
+"""Questions about the articles themselves ("who wrote these?", "who is John Staughton?",
+"link to the LEAFtv one?", "which article talks about stride?"), answered from the front
+matter: titles, authors, publishers, links and the author's biography.
+
+A message is about the sources when it asks for authorship, publisher, title, link or
+biography, names an author, or asks which or how many articles there are. What the front
+matter does not hold (publication dates, peer review) is said plainly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .text import normalize_text
+
+_WHO_MADE = r"who (wrote|writes|authored|published|publishes|made|is behind|owns|runs)"
+_ASKS = re.compile(
+    rf"\b({_WHO_MADE}|authors?|writer|written by|by whom|byline|publishers?|"
+    r"(the |a )?(link|lnk)s? (to|for)|(the|a|any) (link|lnk)s?\b|urls?|biography|bio|(what|which) (articles?|sources?)|"
+    r"titles? of (the|this|that|each|both|these) (\w+ )?(articles?|pieces?|one)|(article|articles'?|their) titles?|what are the titles|"
+    r"how many (articles?|sources?)|your sources?|(the|these|both|two|those) (articles?|sources?) (from|come from)|"
+    r"where (is|does|do|did) (this|that|the|your) (info|information|stuff|answers?) (come|from)|original articles?)\b",
+    re.IGNORECASE,
+)
+_ABOUT_AUTHOR = re.compile(
+    r"\b(who is|who's|whos|bio|biography|background|credentials|qualifications?|qualified|degrees?|studied|study|studying"
+    r"|university|college|doctor|expert|trainer|writer|journalist|guy|chap|man|woman|person|job|profession|role|works? (for|at)"
+    r"|what does he do|what else|founded|co-?founded|started|based)\b",
+    re.IGNORECASE,
+)
+_COVERAGE = re.compile(
+    r"\bwhat (topics?|subjects?|things)\b|\bwhat do (your|the|these|both) (articles?|sources?) (cover|talk about|discuss)\b"
+    r"|\bwhat are (the|your|these) (articles?|sources?) about\b|\b(articles?|sources?) (cover|are about)\b",
+    re.IGNORECASE,
+)
+_WHICH_ARTICLE = re.compile(
+    r"\b(which|what) (artic\w*|source|site|website|publication|piece)\b|\bwhich of (the|these|both|the two|the 2|them)"
+    r"( (articles|sources|pieces))?\b|\bwhich one (says|said|talks|mentions|covers|cites|quotes|gives|has|names|references"
+    r"|discusses|is about|is (it|that) from)\b",
+    re.IGNORECASE,
+)
+# What the front matter cannot tell, and the name a reply gives it.
+_UNKNOWN = (
+    (
+        re.compile(
+            r"\b(when|what (date|year))\b.*\b(written|published|posted|updated)\b|\bpublication date\b|\bdated?\b",
+            re.IGNORECASE,
+        ),
+        "when they were published",
+    ),
+    (re.compile(r"\bpeer[- ]?review", re.IGNORECASE), "whether they were peer reviewed"),
+    (
+        re.compile(
+            r"\b(medically|fact)[- ]?(reviewed|checked)\b|\bchecked (over )?by a doctor\b|\bmedical review",
+            re.IGNORECASE,
+        ),
+        "whether a doctor reviewed them",
+    ),
+    (re.compile(r"\bhow many (people|readers)\b|\breadership\b|\bviews\b", re.IGNORECASE), "how many people read them"),
+    (re.compile(r"\bupdated?\b", re.IGNORECASE), "when they were last updated"),
+)
+
+
+@dataclass(frozen=True)
+class SourcesQuestion:
+    """What a message asks about the sources."""
+
+    about_author: bool  # the author's biography is wanted
+    which_article: bool  # the article that says something is wanted
+    unknown: str | None  # something the front matter cannot tell
+    coverage: bool = False  # what the articles cover is wanted
+    authorship: bool = False  # who wrote them is wanted
+
+
+def _names(articles: Mapping[str, dict]) -> list[str]:
+    found = []
+    for article in articles.values():
+        for key in ("author", "publisher", "title"):
+            if article.get(key):
+                found.append(str(article[key]))
+        if article.get("author"):
+            found.append(str(article["author"]).split()[-1])  # "Staughton"
+    return found
+
+
+def _mentions(text: str, names: Sequence[str]) -> bool:
+    folded = re.sub(r"[^a-z0-9]+", "", text.casefold())
+    return any(re.sub(r"[^a-z0-9]+", "", name.casefold()) in folded for name in names if len(name) > 3)
+
+
+def sources_question(
+    text: str, articles: Mapping[str, dict], previous: SourcesQuestion | None = None
+) -> SourcesQuestion | None:
+    """What ``text`` (spelling already corrected) asks about the sources, or None.
+    ``previous``: what the message before asked, when this one follows up on it."""
+    text = normalize_text(text)
+    authors = [str(a["author"]) for a in articles.values() if a.get("author")]
+    publishers = [str(a["publisher"]) for a in articles.values() if a.get("publisher")]
+    names_author = _mentions(text, authors + [name.split()[-1] for name in authors])
+    names_publisher = _mentions(text, publishers)
+    about_person = bool(_ABOUT_AUTHOR.search(text))
+    unknown = next((label for pattern, label in _UNKNOWN if pattern.search(text)), None)
+    which = bool(_WHICH_ARTICLE.search(text))
+    coverage = bool(_COVERAGE.search(text))
+    bare_sources = len(text.split()) <= 3 and bool(re.search(r"\b(sources?|references?|citations?|articles?)\b", text, re.I))
+    site = bool(re.search(r"\b(websites?|sites?|publications?)\b", text, re.I)) and _mentions_articles(text)
+    asks = bool(_ASKS.search(text)) or which or coverage or bare_sources or site
+    bare_name = names_author and len(text.split()) <= 4  # "john staughton", "staughton bio"
+    # naming an author, or something only their biography mentions ("Stain'd Arts"), is asking about them
+    about_bio = names_author or _mentions(text, _bio_terms(articles))
+    person = about_bio or (names_publisher and about_person)  # "is the organic facts guy a trainer?"
+    follows = (
+        previous is not None
+        and (previous.about_author or previous.authorship)
+        and not re.search(r"\b(say|says|said|think|thinks|claim|claims|recommend|recommends|mention|mentions)\b", text, re.I)
+        and bool(re.search(r"\b(he|his|him|she|her)\b", text, re.IGNORECASE))
+    )
+    if not (asks or bare_name or person or follows or (unknown and _mentions_articles(text))):
+        return None
+    return SourcesQuestion(
+        about_author=bool(
+            names_author
+            or person
+            or follows
+            or (
+                re.search(rf"\b(author|writer|{_WHO_MADE}|he|him|his)\b", text, re.IGNORECASE)
+                and re.search(
+                    r"\b(background|credentials|bio|who is|doctor|qualified|qualifications?|degrees?|stud(y|ied|ying)"
+                    r"|university|college|job|profession|role)\b",
+                    text,
+                    re.IGNORECASE,
+                )
+            )
+        ),
+        which_article=which,
+        unknown=unknown,
+        coverage=coverage,
+        authorship=bool(re.search(rf"\b({_WHO_MADE}|authors?|writer|written by|by whom|byline)\b", text, re.I)),
+    )
+
+
+def _bio_terms(articles: Mapping[str, dict]) -> list[str]:
+    """Capitalised names in the authors' biographies ("Sheriff Nottingham", "Stain'd Arts",
+    "Illinois"): a question naming one is about the author."""
+    found = []
+    for article in articles.values():
+        bio = normalize_text(str(article.get("author_bio") or ""))
+        found += re.findall(r"\b[A-Z][\w’']+(?:\s+[A-Z][\w’']+)*", bio)
+    from .spelling import english_counts
+
+    english = english_counts()  # single words that are ordinary English ("University", "Denver") are not enough
+    return [n for n in dict.fromkeys(found) if len(n) > 4 and (" " in n or n.casefold() not in english)]
+
+
+def _mentions_articles(text: str) -> bool:
+    return bool(re.search(r"\b(articles?|sources?|these|this|they|them)\b", text, re.IGNORECASE))

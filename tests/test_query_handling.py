@@ -1,0 +1,87 @@
+"""Query handling without a model: spelling correction, corpus terms, everyday words,
+follow-ups that point at the sources."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from retrieval.followup import is_follow_up
+from retrieval.spelling import Speller, specific
+from retrieval.terms import LAY_WORDS, TermStats, content_stems, with_lay_words
+
+CORPUS_WORDS = "sciatica piriformis endorphins massage glutes knees staughton seedman alvarez gluteus muscle"
+
+
+@pytest.fixture(scope="module")
+def speller():
+    return Speller.from_texts([CORPUS_WORDS])
+
+
+@pytest.mark.parametrize(
+    "typed, fixed",
+    [
+        ("siatica", "sciatica"),
+        ("pirifomis", "piriformis"),
+        ("endorfins", "endorphins"),
+        ("masage", "massage"),
+        ("gluts", "glutes"),
+        ("kness", "knees"),
+        ("staughten", "staughton"),
+        ("seedmen", "seedman"),
+        ("musle", "muscle"),
+    ],
+)
+def test_misspelt_corpus_words_are_corrected(speller, typed, fixed):
+    assert speller.suggestion(typed) == fixed
+    corrected = speller.correct(f"does {typed} matter")
+    assert corrected.text == f"does {fixed} matter" and corrected.corrections == ((typed, fixed),)
+
+
+@pytest.mark.parametrize("word", ["insurance", "kids", "children", "desk", "massage", "ur", "u", "abt", "hips"])
+def test_real_words_and_short_tokens_are_left_alone(speller, word):
+    assert speller.suggestion(word) is None
+
+
+def test_speller_needs_a_vocabulary():
+    with pytest.raises(ValueError, match="empty"):
+        Speller(Counter())
+
+
+def test_specific_words_are_rare_in_english():
+    assert specific("piriformis") and specific("Seedman") and specific("stride")
+    assert not specific("golf") and not specific("world") and not specific("2018") and not specific("dr")
+
+
+def test_everyday_words_map_to_the_articles_words():
+    assert with_lay_words("can a massage on my bum help") == "can a massage on my bum help butt"
+    assert with_lay_words("no lay words here") == "no lay words here"
+    assert "behind" not in LAY_WORDS  # "behind my knee" is not a body part
+    assert "butt" in content_stems("my tush hurts")
+
+
+def test_term_statistics_and_rare_evidence():
+    texts = ["tight piriformis and sciatica", "knee pain and stride", "knee pain again", "general glute talk"]
+    stats = TermStats.build(texts)
+    assert stats.rare(content_stems("piriformis knee"), max_passages=1) == ["piriformi"]
+    assert stats.rare(content_stems("knee"), max_passages=2) == ["knee"]
+    evidence = stats.evidence(["piriformi"], np.arange(4))
+    assert evidence.tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert stats.idf("piriformi") > stats.idf("knee")
+
+
+@pytest.mark.parametrize(
+    "message, follows",
+    [
+        ("who wrote these articles?", False),
+        ("is this site legit?", False),
+        ("what do these texts say about knees?", False),
+        ("what about knees?", True),
+        ("who said that?", True),
+        ("and for athletes?", True),
+    ],
+)
+def test_the_sources_are_not_a_follow_up_pointer(message, follows):
+    assert is_follow_up(message) is follows
