@@ -139,3 +139,42 @@ class Wording:
 
 
 DISCLAIMER = Wording(2).disclaimer  # the wording for the shipped corpus, for docs and tests
+
+
+def sources_card(articles: Mapping[str, dict]) -> str:
+    """One line per article: linked title, author (or that none is named), publisher, link."""
+    lines = []
+    for article in articles.values():
+        author = f"by {escape_markdown(article['author'])}" if article.get("author") else "no author named"
+        publisher = escape_markdown(article.get("publisher") or "publisher unknown")
+        url = article.get("url") or ""
+        lines.append(f"- {link(article['title'], url)}: {author}, published by {publisher}, {escape_markdown(url)}")
+    return "\n".join(lines)
+
+
+def authorship_line(articles: Mapping[str, dict]) -> str:
+    """Who wrote each article, in one line."""
+    parts = []
+    for article in articles.values():
+        title, publisher = escape_markdown(article["title"]), escape_markdown(article.get("publisher") or "")
+        if article.get("author"):
+            parts.append(f"*{title}* ({publisher}) is by {escape_markdown(article['author'])}")
+        else:
+            parts.append(f"*{title}* ({publisher}) names no author")
+    return "; ".join(parts) + "."
+
+
+def author_blocks(articles: Mapping[str, dict]) -> list[str]:
+    """What the articles say about their authors: the biography where there is one (authors first)."""
+    blocks = []
+    for article in sorted(articles.values(), key=lambda a: not a.get("author")):
+        title = escape_markdown(article["title"])
+        if article.get("author") and article.get("author_bio"):
+            blocks.append(
+                f"**{escape_markdown(article['author'])}**, author of *{title}*: {escape_markdown(article['author_bio'])}"
+            )
+        elif article.get("author"):
+            blocks.append(f"*{title}* is by {escape_markdown(article['author'])}; it gives no biography.")
+        else:
+            blocks.append(f"*{title}* ({escape_markdown(article.get('publisher') or '')}) names no author.")
+    return blocks

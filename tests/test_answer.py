@@ -9,11 +9,11 @@ import pytest
 from retrieval.answer import KINDS, Composer
 from retrieval.corpus import load_corpus
 from retrieval.render import DISCLAIMER, EXAMPLE_QUESTIONS, escape_markdown
-from retrieval.safety import RED_FLAG_RULES
+from retrieval.red_flags import RED_FLAG_RULES
 from retrieval.smalltalk import smalltalk_kind
 
 DISCLAIMER_MD = f"_{escape_markdown(DISCLAIMER)}_"
-REPLY_KEYS = {"query", "kind", "lead", "passages", "disclaimer", "markdown"}
+REPLY_KEYS = {"query", "kind", "lead", "passages", "missing_topic", "disclaimer", "markdown"}
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,7 @@ def test_disclaimer_wording():
         ("What is the capital of France?", "no_match"),
         ("I have crushing chest pain, can a massage fix it?", "red_flag"),
         ("hello!", "smalltalk"),
+        ("who wrote these articles?", "sources"),
         ("   ", "invalid"),
     ],
 )
@@ -108,7 +109,7 @@ def test_follow_up_is_searched_with_the_previous_question(composer):
     followed = composer.reply("and for athletes?", ["can a butt massage help with sciatica?"])
     assert followed.kind == "answer" and "athlet" in followed.passages[0].hit.chunk.text.lower()
     knees = composer.reply("what about knees?", ["does butt massage help back pain?"])
-    assert "knee" in knees.lead.lower()
+    assert "knee" in knees.passages[0].hit.chunk.text.lower()
 
 
 def test_a_new_topic_after_an_answer_is_not_a_follow_up(composer):
@@ -123,6 +124,54 @@ def test_no_match_lists_topics_and_examples_without_passages(composer):
         assert heading in reply.markdown
     assert sum(q in reply.markdown for q in EXAMPLE_QUESTIONS) >= 2
     assert "Source 1" not in reply.markdown
+
+
+@pytest.mark.parametrize(
+    "message, named",
+    [
+        ("Which massage gun should I buy?", "massage gun"),
+        ("Can children get a glute massage?", "children"),
+        ("Does insurance pay for a sports massage?", "insurance"),
+        ("how often should I get a butt massage?", "how often"),
+        ("does butt massage get rid of cellulite?", "cellulite"),
+    ],
+)
+def test_near_domain_questions_are_declined_naming_what_is_missing(composer, message, named):
+    reply = composer.reply(message)
+    first = reply.markdown.splitlines()[0]
+    assert reply.kind == "no_match" and first.startswith("The articles don't") and named in first, first
+    assert "In short" not in reply.markdown and not reply.passages
+
+
+def test_a_follow_up_whose_own_topic_is_not_covered_is_declined(composer):
+    reply = composer.reply("and how often should I get one?", ["can a butt massage help my sciatica?"])
+    assert reply.kind == "no_match" and "how often" in reply.markdown.split("\n")[0]
+
+
+def test_a_near_miss_is_quoted_as_such(composer):
+    reply = composer.reply("will a butt massage help me move better in general")
+    assert reply.kind == "answer" and reply.markdown.startswith("**The closest the articles come:**")
+    assert "Both articles" not in reply.markdown  # corroboration is claimed only for a direct answer
+
+
+def test_misspelt_words_are_corrected_and_the_reply_says_so(composer):
+    reply = composer.reply("what causes siatica?")
+    assert reply.kind == "answer" and "piriformis" in reply.lead
+    assert "_Spelling: I searched “sciatica” for “siatica”._" in reply.markdown
+
+
+def test_questions_about_the_sources_are_answered_from_the_front_matter(composer):
+    who = composer.reply("who wrote these articles?")
+    assert who.kind == "sources" and "John Staughton" in who.markdown and "names no author" in who.markdown
+    assert "https://www.leaf.tv/" in who.markdown and "Organic Facts" in who.markdown
+    bio = composer.reply("who is John Staughton?")
+    assert bio.kind == "sources" and "traveling writer" in bio.markdown and "Sheriff Nottingham" in bio.markdown
+    which = composer.reply("which article talks about stride?")
+    assert which.kind == "sources" and "closest to your question is from *Butt Massage Benefits*" in which.markdown
+    when = composer.reply("When were these articles published?")
+    assert when.kind == "no_match" and when.markdown.startswith("The articles don't say when they were published")
+    # "these articles" is not a pointer to the previous question
+    assert composer.reply("who wrote these articles?", ["what causes sciatica?"]).kind == "sources"
 
 
 def test_no_match_in_another_script_suggests_english(composer):

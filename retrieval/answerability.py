@@ -1,0 +1,411 @@
+"""Answerability: does a passage address what the question asks about, or only share its
+words? Separate from relevance, because near-domain questions ("which massage gun should I
+buy?") share plenty of vocabulary with the articles.
+
+A question is declined when
+1. search abstained (nothing in the articles is near it), or
+2. it asks for a kind of answer the articles never give: how often, how long, when, what it
+   costs (checked against the corpus text, so an article with prices would pass), or
+3. it is nearer to questions the articles do not answer (``corpus/not_covered.jsonl``) than to
+   what they do answer (their sentences and ``corpus/questions.jsonl``): the mean cosine of
+   the 3 nearest on each side differs by less than ``DECLINE_BELOW``, or
+4. its asking part names something the articles never mention, in words that neither the
+   articles nor the questions they answer use and that are rare in English ("circulation",
+   "cortisol", "masseuse" would be, if no answered question used it), and the margin of 3. is
+   below ``FOCAL_DECLINE_BELOW``.
+
+The missing topic is named in the user's own words when the question has a word the articles
+never use ("massage gun", "kids"), otherwise from the nearest not-covered question.
+Thresholds were chosen on the dev files (eval/README.md); held-out and blind files report them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .search import SearchResult
+from .spelling import english_counts, english_total, specific
+from .terms import LAY_WORDS, TermStats, stem, stopwords, tokens
+
+# SearchResult.evidence_margin (answered minus not-answered neighbours); chosen on the dev
+# files (eval/README.md): below DECLINE_BELOW the reply declines, from STRONG_FROM on it leads
+# with "In short:", between the two it says "The closest the articles come:".
+DECLINE_BELOW = -0.03
+STRONG_FROM = 0.06
+# A question whose asking part names an unknown, specific thing is declined below this margin.
+FOCAL_DECLINE_BELOW = 0.02
+# "Specific": rarer in English than one word in this many (symspellpy's counts): "circulation",
+# "cortisol", "hamstring"; not "book", "kids", "insurance" (those are caught by 2. and 3.).
+SPECIFIC_ONE_IN = 8_000
+# A declined question this close to a not-covered one is named by that one's topic.
+NAME_FROM_NEAREST = 0.70
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    name: str
+    asked: re.Pattern  # the question asks for this kind of answer
+    answered: re.Pattern  # a corpus sentence could give it
+    topic: str  # "The articles don't say {topic}."
+
+
+ANSWER_TYPES = (
+    AnswerType(
+        "frequency",
+        re.compile(
+            r"\bhow (often|regularly|frequently)\b|\bhow many (times|sessions|massages|treatments)\b"
+            r"|\b(times|once|twice) (a|per|every) (day|week|month)\b|\bevery (single )?(day|week|month|other day)\b"
+            r"|\b(daily|weekly|monthly)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(\d+|once|twice|three|four|several) times (a|per) (day|week|month)\b"
+            r"|\b(daily|weekly|monthly) (massages?|sessions?|treatments?)\b",
+            re.IGNORECASE,
+        ),
+        "how often to have one (times a week or month)",
+    ),
+    AnswerType(
+        "lasting",
+        re.compile(
+            r"\bhow long (does|do|will|would|did) .{0,40}\blast\b|\bwear off\b|\bpermanent(ly)?\b", re.IGNORECASE
+        ),
+        re.compile(r"\b(temporary|temporarily|permanent|long-lasting)\b", re.IGNORECASE),
+        "how long the effects last",
+    ),
+    AnswerType(
+        "duration",
+        re.compile(
+            r"\bhow long\b(?!.{0,40}\blast\b)|\bhow many (minutes|hours|days|weeks|months)\b|\bhow soon\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b\d+ (minutes?|hours?|days?|weeks?|months?)\b|\bfor (a few|several) (minutes|hours|days)\b",
+            re.IGNORECASE,
+        ),
+        "how long it takes (minutes, sessions or weeks)",
+    ),
+    AnswerType(
+        "timing",
+        re.compile(
+            r"\b(before or after|after or before)\b|\btime of (the )?day\b|\bwhat time\b|\bbest time\b", re.IGNORECASE
+        ),
+        re.compile(r"\b(before|after) (exercise|exercising|a workout|training|a run)\b", re.IGNORECASE),
+        "when to have it (time of day, before or after exercise)",
+    ),
+    AnswerType(
+        "price",
+        re.compile(
+            r"\b(cost|costs|price|prices|pricing|insurance|insured|afford|cheap|cheaper|cheapest|expensive|pricey"
+            r"|medicare|medicaid|copay|fsa|hsa|tip|tipping)\b|\bpay for\b|\bhow much (is|does|do|will|would) (a|it|one)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\$\s?\d|\b(costs?|price|insurance)\b", re.IGNORECASE),
+        "prices, payment or insurance",
+    ),
+)
+
+# Words that frame a question rather than name its topic.
+_FRAME = frozenset(
+    [
+        "help",
+        "helps",
+        "helped",
+        "good",
+        "bad",
+        "better",
+        "best",
+        "worse",
+        "work",
+        "works",
+        "get",
+        "gets",
+        "getting",
+        "got",
+        "need",
+        "needs",
+        "want",
+        "wants",
+        "know",
+        "tell",
+        "please",
+        "thanks",
+        "thank",
+        "ok",
+        "okay",
+        "really",
+        "actually",
+        "also",
+        "way",
+        "thing",
+        "things",
+        "stuff",
+        "lot",
+        "lots",
+        "much",
+        "many",
+        "mean",
+        "means",
+        "say",
+        "says",
+        "said",
+        "article",
+        "articles",
+        "anything",
+        "something",
+        "kind",
+        "sort",
+        "type",
+        "question",
+        "questions",
+        "answer",
+        "find",
+        "make",
+        "makes",
+        "made",
+        "go",
+        "going",
+        "use",
+        "used",
+        "using",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "will",
+        "does",
+        "did",
+        "done",
+        "rid",
+        "worth",
+        "true",
+        "normal",
+        "safe",
+        "okay",
+        "fine",
+        "idea",
+        "happen",
+        "happens",
+        "anyone",
+        "someone",
+        "everyone",
+        "people",
+        "person",
+        "bit",
+        "little",
+        "whats",
+        "hey",
+        "hi",
+        "lol",
+        "ngl",
+        "tbh",
+        "pls",
+        "plz",
+        "thx",
+        "btw",
+        "idk",
+        "omg",
+        "haha",
+        "yeah",
+        "yes",
+        "nope",
+        "cant",
+        "dont",
+        "wont",
+        "im",
+        "ive",
+        "ill",
+        "youre",
+        "thats",
+        "theres",
+        "tho",
+        "though",
+        "u",
+        "ur",
+        "ya",
+        "buy",
+        "try",
+        "take",
+        "give",
+        "feel",
+        "look",
+        "see",
+        "think",
+        "ask",
+        "wonder",
+        "wondering",
+        "start",
+        "stop",
+        "keep",
+        "recommend",
+        "suggest",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    answerable: bool
+    strong: bool  # the best passage answers it: "In short:" (else "The closest the articles come:")
+    missing_topic: str | None  # for a declined question: what the articles don't cover
+    reason: str  # abstained | answer_type | not_covered | supported
+    answer_type: AnswerType | None = None
+
+
+def ask_clause(text: str) -> str:
+    """The part of a message that asks: its last question, or its last sentence."""
+    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+|\n+", text) if p.strip()]
+    if not parts:
+        return text
+    questions = [p for p in parts if p.endswith("?")]
+    return questions[-1] if questions else parts[-1]
+
+
+def _unknown(word: str, terms: TermStats) -> bool:
+    """A word that names something the articles never use."""
+    return (
+        len(word) > 2
+        and "'" not in word
+        and not word.isdigit()
+        and word not in stopwords()
+        and word not in _FRAME
+        and LAY_WORDS.get(word, word) == word
+        and stem(word) not in terms.passages
+    )
+
+
+def _plain(word: str) -> bool:
+    return len(word) > 2 and word not in stopwords() and word not in _FRAME and not word.isdigit()
+
+
+def _phrase(words: list[str], i: int) -> str:
+    """Word ``i`` with the words around it that form its name ("massage chairs")."""
+    start = i
+    while start > 0 and i - start < 2 and _plain(words[start - 1]):
+        start -= 1
+    end = i + 1
+    if end < len(words) and _plain(words[end]) and not words[end].endswith(("ly", "ed", "ing")):
+        end += 1
+    elif end + 1 < len(words) and words[end] == "of" and _plain(words[end + 1]):
+        end += 2  # "capital of france"
+    return " ".join(words[start:end])
+
+
+def unknown_phrase(text: str, terms: TermStats, hint: str = "", ask: str = "") -> str | None:
+    """The user's words for what the articles never mention. Among the words the articles
+    don't use, the first that also occurs in ``hint`` (the nearest question the articles
+    don't answer: "hip replaced" for "after a hip replacement"), else the most specific one
+    of the asking part ``ask``, else of the whole message (rarest in English; nouns before
+    "-ly/-ed/-ing" words); with the words around it that form its name."""
+    counts = english_counts()
+    words = tokens(text)
+    candidates = [i for i, w in enumerate(words) if _unknown(w, terms)]
+    if not candidates:
+        return None
+    hinted = {stem(w) for w in tokens(hint)}
+    asked = set(tokens(ask))
+    pool = (
+        [i for i in candidates if stem(words[i]) in hinted]
+        or [i for i in candidates if words[i] in asked]
+        or candidates
+    )
+    i = min(pool, key=lambda k: (words[k].endswith(("ly", "ed", "ing")), counts.get(words[k], 0)))
+    return _phrase(words, i)
+
+
+def focal_unknowns(message: str, terms: TermStats, answered_stems: frozenset[str]) -> list[str]:
+    """Words of the asking part that name something the articles never mention: not their
+    words (stemmed, lay words mapped), not words of the questions they answer, not framing
+    words, and rare in English."""
+    counts = english_counts()
+    total = english_total()
+    asked = tokens(ask_clause(message))
+    return [
+        w
+        for w in dict.fromkeys(asked)
+        if _unknown(w, terms) and stem(w) not in answered_stems and counts.get(w, 0) * SPECIFIC_ONE_IN < total
+    ]
+
+
+class Judge:
+    """Decides answerability from a search result (see the module docstring)."""
+
+    def __init__(
+        self,
+        terms: TermStats,
+        corpus_text: str,
+        answered_questions: Sequence[str] = (),
+        unanswered_texts: Sequence[str] = (),
+        decline_below: float = DECLINE_BELOW,
+    ) -> None:
+        """``answered_questions``: questions the articles answer (corpus/questions.jsonl); the
+        words people use in them count as covered ("bum", "masseur"). ``unanswered_texts``:
+        the questions and topics they don't (corpus/not_covered.jsonl)."""
+        self.terms = terms
+        self.decline_below = decline_below
+        self.answered_stems = frozenset(stem(w) for q in answered_questions for w in tokens(q))
+        # two-word names in the questions the articles don't answer ("massage gun", "foam roller")
+        self.named_pairs = frozenset(
+            " ".join(pair) for text in unanswered_texts for pair in zip(tokens(text), tokens(text)[1:], strict=False)
+        )
+        # an answer type counts only if no corpus sentence could give that kind of answer
+        self.unanswered_types = tuple(t for t in ANSWER_TYPES if not t.answered.search(corpus_text))
+
+    def judge(self, message: str, result: SearchResult, check: bool = True) -> Verdict:
+        """``message``: the question as searched (spelling corrected), without its context.
+        ``check=False`` keeps only the abstention of search (to measure what the rest adds)."""
+        clause = ask_clause(message)
+        asked = next((t for t in self.unanswered_types if t.asked.search(clause)), None) if check else None
+        if asked is not None:
+            return Verdict(False, False, _nearest_topic(result) or asked.topic, "answer_type", asked)
+        if result.abstained:  # far from everything: named when the asking part says what it is
+            phrase = unknown_phrase(message, self.terms, ask=clause)
+            words = set(tokens(clause))
+            named = (
+                phrase
+                if phrase and (any(specific(w) for w in phrase.split()) or len(set(phrase.split()) & words) > 1)
+                else None
+            )
+            return Verdict(False, False, _nearest_topic(result) or named, "abstained")
+        if not check:
+            return Verdict(True, True, None, "supported")
+        margin = result.evidence_margin
+        focal = focal_unknowns(message, self.terms, self.answered_stems)
+        if margin < self.decline_below or (focal and margin < FOCAL_DECLINE_BELOW):
+            topic = _nearest_topic(result) or self._topic(message, clause, result, focal)
+            return Verdict(False, False, topic, "not_covered")
+        return Verdict(True, margin >= STRONG_FROM, None, "supported")
+
+    def _topic(self, message: str, clause: str, result: SearchResult, focal: list[str]) -> str | None:
+        """The user's words for what is missing, else the nearest not-covered question's topic."""
+        nearest = result.uncovered
+        hint = f"{nearest.question} {nearest.topic}" if nearest is not None else ""
+        if focal:  # the word itself, with a word before it when that is how people name it
+            words = tokens(message)
+            counts = english_counts()
+            i = words.index(min(focal, key=lambda w: counts.get(w, 0)))  # the most specific
+            named = " ".join(words[i - 1 : i + 1]) if i and f"{words[i - 1]} {words[i]}" in self.named_pairs else words[i]
+            return named
+        topic = unknown_phrase(message, self.terms, hint, clause)
+        if nearest is not None and (
+            topic is None or (not _shares_stem(topic, hint + " " + clause) and result.uncovered_similarity >= NAME_FROM_NEAREST)
+        ):
+            topic = nearest.topic  # "purple marks" is better named "bruising after a massage"
+        return topic
+
+
+def _nearest_topic(result: SearchResult) -> str | None:
+    """The topic of the nearest question the articles don't answer, when it is that near: a
+    name written for the purpose ("massage chairs", "the number of sessions") reads better than
+    a word picked out of the message (dev files: 130 of 174 named against 106)."""
+    if result.uncovered is not None and result.uncovered_similarity >= NAME_FROM_NEAREST:
+        return result.uncovered.topic
+    return None
+
+
+def _shares_stem(a: str, b: str) -> bool:
+    return bool({stem(w) for w in tokens(a)} & {stem(w) for w in tokens(b)})

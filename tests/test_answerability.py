@@ -1,0 +1,165 @@
+"""Answerability and questions about the sources, decided without a model: synthetic search
+results and a synthetic front matter."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.annotations import Uncovered
+from retrieval.answerability import ANSWER_TYPES, Judge, ask_clause, unknown_phrase
+from retrieval.search import SearchResult
+from retrieval.sources import sources_question
+from retrieval.terms import TermStats
+
+CORPUS = [
+    "Sciatica is caused by a tight piriformis muscle.",
+    "Butt massage relieves knee pain and helps your stride.",
+    "Endorphins give temporary relief from pain.",
+]
+ARTICLES = {
+    "a": {
+        "title": "Butt Massage Benefits",
+        "author": "John Staughton",
+        "publisher": "Organic Facts",
+        "url": "https://a.example",
+    },
+    "b": {"title": "4 Reasons", "author": None, "publisher": "LEAFtv", "url": "https://b.example"},
+}
+
+
+@pytest.fixture(scope="module")
+def judge():
+    return Judge(TermStats.build(CORPUS), " ".join(CORPUS), unanswered_texts=["Which massage gun should I buy?"])
+
+
+def result(relevance=0.6, answered=0.6, unanswered=0.3, abstained=False, nearest=None) -> SearchResult:
+    """A search result whose nearest answered texts average ``answered`` and whose nearest
+    not-covered questions average ``unanswered`` (the nearest of them: massage guns)."""
+    topic = Uncovered("product", "massage guns", "Which massage gun should I buy?")
+    return SearchResult(
+        query="q",
+        abstained=abstained,
+        hits=(),
+        relevance=relevance,
+        support=answered,
+        uncovered=topic,
+        uncovered_similarity=unanswered if nearest is None else nearest,
+        answered_evidence=answered,
+        unanswered_evidence=unanswered,
+    )
+
+
+def test_the_asking_part_of_a_message():
+    assert ask_clause("I run a lot. My knees hurt. Why would my glutes matter?") == "Why would my glutes matter?"
+    assert ask_clause("I run a lot. my knees hurt") == "my knees hurt"
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("how often should I get one?", "frequency"),
+        ("how many times a week is ok", "frequency"),
+        ("how long until it works?", "duration"),
+        ("should I get it before or after my run?", "timing"),
+        ("how much does a massage cost?", "price"),
+        ("will insurance pay for it?", "price"),
+    ],
+)
+def test_answer_types_the_articles_never_give_are_declined_and_named(judge, question, kind):
+    verdict = judge.judge(question, result())
+    assert not verdict.answerable and verdict.reason == "answer_type" and verdict.answer_type.name == kind
+
+
+def test_an_answer_type_the_corpus_gives_is_not_declined(judge):
+    # "temporary relief": the corpus says how long the effect lasts, so that is left to search
+    assert judge.judge("how long does the relief last?", result()).answerable
+    priced = Judge(TermStats.build(CORPUS), " ".join(CORPUS) + " A session costs $80.")
+    assert priced.judge("how much does it cost?", result()).answerable
+
+
+def test_a_question_nearer_to_what_the_articles_dont_cover_is_declined_with_its_topic(judge):
+    # a close not-covered question names the topic; a distant one leaves it to the user's words
+    close = judge.judge("which massage gun should I buy?", result(answered=0.55, unanswered=0.8))
+    assert not close.answerable and close.reason == "not_covered" and close.missing_topic == "massage guns"
+    distant = judge.judge("which massage gun should I buy?", result(answered=0.55, unanswered=0.65, nearest=0.6))
+    assert not distant.answerable and distant.missing_topic == "massage gun"
+
+
+def test_supported_questions_are_answered_strongly_or_as_a_near_miss(judge):
+    strong = judge.judge("what causes sciatica?", result(answered=0.8, unanswered=0.3))
+    assert strong.answerable and strong.strong
+    near = judge.judge("what causes sciatica?", result(answered=0.52, unanswered=0.5))
+    assert near.answerable and not near.strong
+    assert not judge.judge("what causes sciatica?", result(answered=0.5, unanswered=0.56)).answerable
+    assert not judge.judge("capital of France", result(abstained=True)).answerable
+    assert judge.judge("which massage gun?", result(answered=0.5, unanswered=0.9), check=False).answerable
+
+
+def test_a_specific_word_the_articles_never_use_needs_a_clear_margin(judge):
+    # "circulation": not in the corpus, rare in English; a narrow margin is not enough
+    narrow = judge.judge("does butt massage improve circulation?", result(answered=0.6, unanswered=0.59, nearest=0.6))
+    assert not narrow.answerable and narrow.missing_topic == "circulation"
+    assert judge.judge("does butt massage improve circulation?", result(answered=0.7, unanswered=0.5)).answerable
+    # a word the answered questions use is covered, however rare
+    covered = Judge(TermStats.build(CORPUS), " ".join(CORPUS), ["does rubbing improve circulation?"])
+    assert covered.judge("does butt massage improve circulation?", result(answered=0.6, unanswered=0.59)).answerable
+
+
+@pytest.mark.parametrize(
+    "message, phrase",
+    [
+        ("can kids get a butt massage?", "kids"),
+        ("thinking of buying one of those massage chairs for my home office", "massage chairs"),
+        ("does a piriformis massage help sciatica?", None),  # every word is the articles'
+        ("lol can u tho", None),
+    ],
+)
+def test_the_missing_topic_is_named_in_the_users_words(message, phrase):
+    assert unknown_phrase(message, TermStats.build(CORPUS)) == phrase
+
+
+def test_answer_types_are_checked_against_the_shipped_corpus(settings):
+    from retrieval.corpus import load_corpus
+
+    text = " ".join(a.body for a in load_corpus(settings.corpus_dir))
+    assert {t.name for t in ANSWER_TYPES if not t.answered.search(text)} == {"frequency", "duration", "timing", "price"}
+
+
+@pytest.mark.parametrize(
+    "message, about_author, which, unknown",
+    [
+        ("who wrote these articles?", False, False, None),
+        ("who is John Staughton?", True, False, None),
+        ("staughton bio", True, False, None),
+        ("is the organic facts guy a trainer or what", True, False, None),
+        ("link to the LEAFtv one?", False, False, None),
+        ("which article talks about stride?", False, True, None),
+        ("When were these articles published?", False, False, "when they were published"),
+        ("Were these peer reviewed?", False, False, "whether they were peer reviewed"),
+        ("what topics do your articles cover?", False, False, None),
+    ],
+)
+def test_questions_about_the_sources(message, about_author, which, unknown):
+    asked = sources_question(message, ARTICLES)
+    assert asked is not None
+    assert (asked.about_author, asked.which_article, asked.unknown) == (about_author, which, unknown)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what does the research say about knees?",
+        "who is dr seedman and what are his credentials?",
+        "what mechanism links glute inhibition to knee pain?",
+        "which one is better for sciatica, ice or heat?",
+        "what do the articles say about sciatica?",
+    ],
+)
+def test_questions_about_the_content_are_not_about_the_sources(message):
+    assert sources_question(message, ARTICLES) is None
+
+
+def test_a_follow_up_on_the_author_stays_about_the_author():
+    first = sources_question("who is John Staughton?", ARTICLES)
+    assert sources_question("what else has he done?", ARTICLES, previous=first).about_author
+    assert sources_question("what else has he done?", ARTICLES) is None
