@@ -1,175 +1,314 @@
-"""Red flags: symptoms that need a doctor now, not a massage.
+"""Red flags: find the symptoms of ``red_flags.RED_FLAG_RULES`` in a message, however worded.
 
-All rules live in RED_FLAG_RULES, one row per rule with a message that must trigger it and
-a negated message that must not (tests/test_safety.py runs every row). Matching is
-negation-aware per clause: "no chest pain, just tight glutes" is not a red flag, while
-"no fever but my calf is swollen and painful" still is.
+Two layers, both negation-aware per clause ("no chest pain, just tight glutes" is not a red
+flag; "I don't have a fever, but I have night sweats and back pain" is):
+
+1. exact phrases: each rule's regular expressions, tried at every position so that a denied
+   match never hides a later real one;
+2. meaning: each clause of the message is embedded and compared with the rules' everyday
+   descriptions; it counts when it is close to a symptom (``SIMILARITY``) and clearly closer
+   to it than to any benign look-alike (``MARGIN``). Thresholds were chosen on
+   eval/redflags-dev.jsonl and every other dev question (no false alarm allowed).
+
+Misspellings of the table's own words ("cheast", "sucidal") are corrected first.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from functools import lru_cache
 
+import numpy as np
+
+from .red_flags import RED_FLAG_RULES, RedFlagRule, benign_statements, symptom_statements
+from .spelling import Speller, words
 from .text import normalize_text
 
+MARGIN = 0.08
+MAX_CLAUSES = 32  # a pasted essay is checked by its first clauses (the exact layer reads it all)
 
-@dataclass(frozen=True)
-class RedFlagRule:
-    id: str
-    concern: str  # shown in the urgent notice: "... {concern} ..."
-    patterns: tuple[str, ...]
-    example: str  # must trigger this rule
-    negated_example: str  # must trigger nothing
-    show_passages: bool = True  # article passages may follow the notice
-
-
-_NUMB_AREA = (
-    r"(groin|genitals?|genital area|privates|between (my|the) legs|inner thighs?|saddle( area)?|crotch|perineum|anus)"
+# A short gap inside a pattern (".{0,50}" between "calves" and "swollen") joins the words of one
+# statement, so it may not pass over a denial ("my calves aren't swollen"); long gaps join
+# separate statements ("I fell off a ladder. Didn't go to hospital. Worst pain ever") and may.
+_DENIAL_WORD = (
+    r"\b(?:no|not|never|none|nothing|without|neither|nor|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|weren'?t"
+    r"|haven'?t|hasn'?t)\b|\bw/o\b"
 )
-_SEVERE = (
-    r"(severe|terrible|excruciating|intense|unbearable|extreme|agonizing|agonising|really bad|very bad|worst|awful)"
-)
-_TRAUMA = r"(fell|fall|fallen|falling|slipped|accident|crash|collision|hit by|injury|injured|tumbled|landed on)"
+SHORT_GAP = 90
 
-RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
-    RedFlagRule(
-        id="bladder_bowel",
-        concern="new problems controlling your bladder or bowels",
-        patterns=(
-            r"\b(lost|losing|loss of|lose|no) control (of|over) (my |the )?(bladder|bowels?|pee|urine|poo)",
-            r"\b(bladder|bowel) (control|incontinence|accidents?|problems?)",
-            r"\bincontinen(t|ce)\b",
-            r"\b(can'?t|cannot|unable to|trouble|difficulty) (pee|peeing|urinate|urinating|wee|hold (my )?(pee|urine|bladder|bowels?))",
-            r"\b(wet|soiled|peed|pooped) (myself|my pants|my trousers)",
-        ),
-        example="I've lost control of my bladder and my back hurts",
-        negated_example="no bladder problems, my lower back is just stiff",
-    ),
-    RedFlagRule(
-        id="saddle_numbness",
-        concern="numbness in the groin or saddle area",
-        patterns=(
-            rf"\b(numb|numbness|no feeling|tingling|pins and needles)\b.{{0,40}}\b{_NUMB_AREA}",
-            rf"\b{_NUMB_AREA}\b.{{0,40}}\b(numb|numbness|no feeling|tingling|pins and needles)",
-            r"\bcan'?t feel (my )?(groin|genitals?|privates|inner thighs?)",
-            r"\bsaddle an(a)?esthesia\b",
-        ),
-        example="my groin and inner thighs went numb",
-        negated_example="there is no numbness in my groin, only a sore bum",
-    ),
-    RedFlagRule(
-        id="leg_weakness",
-        concern="leg weakness that is getting worse, or a dragging foot",
-        patterns=(
-            r"\bfoot ?drop\b",
-            r"\b(foot|feet|toes?|leg) (keeps? |is |are )?(dragging|drags|slapping|flopping)",
-            r"\bdrag(ging)? my (foot|feet|leg)",
-            r"\b(legs?|foot|feet)\b.{0,40}\b(getting|growing|becoming|gets|keeps getting|got) weaker",
-            r"\bprogressive\b.{0,20}\bweakness",
-            r"\b(legs?) (keeps? |keep |are |is )?(giving way|giving out|buckling|collapsing)",
-            r"\bcan'?t (lift|move|feel) my (foot|feet|leg|legs|toes)",
-        ),
-        example="my foot keeps dragging and my leg is getting weaker every day",
-        negated_example="my legs are not getting weaker, my glutes are just tight",
-    ),
-    RedFlagRule(
-        id="injury",
-        concern="severe pain after a fall or injury",
-        patterns=(
-            rf"\b{_TRAUMA}\b.{{0,60}}\b{_SEVERE}\b",
-            rf"\b{_SEVERE}\b.{{0,60}}\b(after|since|from) (\w+ ){{0,3}}(fall|falling|fell|accident|crash|injury|collision)",
-            r"\b(can'?t|cannot) (walk|stand|move)\b.{0,40}\b(after|since) (\w+ ){0,3}(fall|accident|crash|injury)",
-        ),
-        example="I fell off a ladder and now have severe pain in my buttock",
-        negated_example="I never had a fall or accident, I just have mild soreness",
-    ),
-    RedFlagRule(
-        id="fever_weight_loss",
-        concern="back pain with fever or unexplained weight loss",
-        patterns=(
-            r"\b(fever|feverish|high temperature|chills|night sweats)\b.{0,60}\b(back|spine|pain|hurts?|aches?)",
-            r"\b(back|spine|pain|hurts?|aches?)\b.{0,60}\b(fever|feverish|high temperature|chills|night sweats)\b",
-            r"\bunexplained weight loss\b",
-            r"\b(lost|losing|loss of|lose) (a lot of |lots of |so much |some |a bunch of )?weight\b.{0,30}\b(without trying|not trying|unexplained|for no reason|without dieting)",
-        ),
-        example="I have a high fever and terrible lower back pain",
-        negated_example="no fever or weight loss, just a tight butt from cycling",
-    ),
-    RedFlagRule(
-        id="chest_pain",
-        concern="chest pain or trouble breathing",
-        patterns=(
-            r"\bchest (pain|pains|tightness|pressure|hurts?|aches?)\b",
-            r"\b(pain|tightness|pressure|crushing|squeezing)\b.{0,20}\b(in|on|across) (my |the )?chest\b",
-            r"\bheart attack\b",
-            r"\b(short(ness)? of breath|can'?t breathe|struggling to breathe|trouble breathing)\b",
-        ),
-        example="I have crushing chest pain, can a massage fix it?",
-        negated_example="no chest pain or anything, just really tight glutes",
-    ),
-    RedFlagRule(
-        id="calf_clot",
-        concern="a swollen, painful calf (a possible blood clot)",
-        patterns=(
-            r"\b(calf|calves)\b.{0,40}\b(swollen|swelling|swells|hot|red and|warm and|painful and swollen)",
-            r"\b(swollen|swelling|red|hot|warm)\b.{0,40}\b(calf|calves)\b",
-            r"\b(blood clot|dvt|deep vein thrombosis)\b",
-        ),
-        example="my calf is swollen, hot and painful since my long flight",
-        negated_example="my calf isn't swollen, it's my glutes that are sore",
-    ),
-    RedFlagRule(
-        id="self_harm",
-        concern="thoughts of harming yourself",
-        patterns=(
-            r"\b(kill|killing|hurt|hurting|harm|harming) (myself|my self)\b",
-            r"\bsuicid\w*",
-            r"\b(end|ending) (my life|it all)\b",
-            r"\b(don'?t|do not|no longer) want to (live|be alive|be here|go on)\b",
-            r"\bself[- ]?harm\w*",
-            r"\b(want|wanting) to die\b",
-            r"\bbetter off dead\b",
-        ),
-        example="I'm having thoughts of killing myself",
-        negated_example="I'm not suicidal, my glutes just ache",
-        show_passages=False,
-    ),
-)
 
-_COMPILED = tuple((rule, tuple(re.compile(p, re.IGNORECASE) for p in rule.patterns)) for rule in RED_FLAG_RULES)
+def _temper(pattern: str) -> str:
+    def gap(match: re.Match) -> str:
+        longest = int(match.group(1))
+        return match.group(0) if longest > SHORT_GAP else f"(?:(?!{_DENIAL_WORD}).){{0,{longest}}}"
+
+    return re.sub(r"\.\{0,(\d+)\}", gap, pattern)
+
+
+_COMPILED = tuple(
+    (rule, tuple(re.compile(_temper(p), re.IGNORECASE) for p in rule.patterns)) for rule in RED_FLAG_RULES
+)
 
 # A clause ends at punctuation or a contrastive word: "no chest pain, just tight glutes".
-_CLAUSE_BREAK = re.compile(r"[.;!?,:]|\b(but|however|although|though|just|except|yet|only)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[.;!?,:]|\s[-–—]+\s|\b(but|however|although|though|just|except|yet|only)\b", re.IGNORECASE)
+# Finer pieces for the meaning layer: "and", "so", "then" also separate two statements.
+_PIECE_BREAK = re.compile(
+    r"[.;!?,:()\n]+|\s[-–—]+\s|\b(but|however|although|though|except|yet|and|so|then|because|plus|also)\b",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(
-    r"\b(no|not|never|without|none|neither|nor|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|isn'?t|aren'?t|wasn'?t|weren'?t|free of|denies|deny)\b",
+    r"(\bw/o\b|\b(no|not|never|without|none|neither|nor|don'?t|dont|doesn'?t|doesnt|didn'?t|didnt|haven'?t|havent|hasn'?t"
+    r"|isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|weren'?t|free of|denies|deny|nothing)\b)",
     re.IGNORECASE,
 )
-# Phrases with a negation word that do not deny a symptom: hedges before it ("no idea
-# why my chest hurts") and the symptoms' own wording ("no control of my bladder").
+# Phrases with a negation word that do not deny a symptom: hedges ("no idea why my chest
+# hurts") and the symptoms' own wording ("no control of my bladder", "can't feel my groin").
 _NOT_A_NEGATION = re.compile(
-    r"\b(no idea|not sure|don'?t know|do not know|not certain|no clue|no control|no feeling|"
-    r"(don'?t|do not|no longer) want to|without (trying|dieting)|not trying)\b",
+    r"\b(no idea|not sure|don'?t know (why|what|if|whether|how)|do not know (why|what|if|whether|how)|not certain|no clue"
+    r"|no control|no feeling|no sensation|no strength|no (pee|wee|urine|poo) (out|comes|at all)|nothing (comes|came|will come) out"
+    r"|(don'?t|dont|do not|no longer) (want to|see (a|any|the) (reason|point))|no (reason|point) (to|in|of)"
+    r"|without (even )?(trying|dieting|realising|realizing|noticing|warning|feeling|knowing|changing)|not (trying|dieting)"
+    r"|not (to )?(be |being )?(around|here)|better off without|no one would|nobody would"
+    r"|(haven'?t|havent|have not|hasn'?t|not) (been )?able to|not normal|better off not|nothing (works|helps)"
+    r"|(don'?t|didn'?t|do not|did not|doesn'?t) (always |even |really )?(feel|notice|realise|realize|know|wake up|make it|get to)"
+    r"|(won'?t|doesn'?t|don'?t|can'?t|isn'?t|will not|does not) (lift|come up|go up|raise|clear|stop)|never stops|not like|nothing (happens|happened|comes|came)|isn'?t there|not there|no sense of|doing nothing|not to (open|wake|be here|be around|come back))\b",
     re.IGNORECASE,
 )
 
 
-def _negated(text: str, match: re.Match) -> bool:
-    """Is the symptom denied within its clause ("no chest pain", "legs are not weaker")?"""
-    before = text[: match.start()]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = (before[breaks[-1].end() :] if breaks else before) + " " + match.group(0)
+# "my bladder's fine", "legs are strong": a clause that reassures is not a symptom.
+_REASSURANCE = re.compile(r"(?<!not )\b(fine|okay|ok|alright|all right|strong|healthy|no problem)\b", re.IGNORECASE)
+MIN_PIECE_WORDS = 3  # "both legs" says too little to be compared by meaning
+
+
+def _denied(clause: str) -> bool:
+    """Does the clause deny what it mentions ("no chest pain", "legs are not weaker")?"""
     return bool(_NEGATION.search(_NOT_A_NEGATION.sub(" ", clause)))
 
 
-def find_red_flags(message: str) -> tuple[RedFlagRule, ...]:
-    """Rules whose symptoms the message describes (and does not deny), in table order."""
+def _reassures(piece: str) -> bool:
+    return _denied(piece) or bool(_REASSURANCE.search(piece))
+
+
+# A symptom that is over ("it cleared up", "fully recovered"), someone else's ("my mum had a
+# clot"), or a figure of speech ("I nearly wet myself laughing") is not a red flag now.
+_RESOLVED = re.compile(
+    r"\b(recovered|cleared up|cleared|healed|went away|gone now|all gone|(was|got|been) treated|sorted (out|now)|all sorted"
+    r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago)\b",
+    re.IGNORECASE,
+)
+_OTHER_PERSON = re.compile(
+    r"\b(my|his|her|our|a) (mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|husband"
+    r"|wife|partner|boyfriend|girlfriend|son|daughter|kid|child|friend|mate|sister|brother|uncle|aunt|auntie|cousin|colleague"
+    r"|coworker|client|patient|neighbour|neighbor|nan|nana|little one|toddler|baby|nephew|niece|\d+[- ]year[- ]old)\b|\b(he|she|they) (has|had|have|is|was|got|gets)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(i|i'?m|i'?ve|i'?d|me|my (own )?(leg|legs|foot|calf|chest|back|groin|bladder))\b", re.IGNORECASE)
+_FIGURATIVE = re.compile(r"\b(nearly|almost|practically) (wet|peed|pissed|died|die|killed)\b|\blaugh(ed|ing)? so hard\b", re.IGNORECASE)
+
+
+NEGATION_REACH = 5  # words before a symptom that a negation in its clause may be (NegEx uses 5)
+_CONJUNCTION = re.compile(r"\b(and|so|because|cos|while|then|plus)\b", re.IGNORECASE)
+
+
+def _negation_window(before: str) -> str:
+    """The words a denial of what follows can be in: the last few of its clause, not past an
+    "and" ("my wife says I'm not reacting and honestly I can't feel anything down there")."""
+    words = _CONJUNCTION.split(before)[-1].split()
+    return " ".join(words[-NEGATION_REACH:])
+# "Why do doctors ask about fever with back pain?", "What is foot drop?": a question about a
+# symptom, with nobody in it who has one.
+_ABOUT_A_SYMPTOM = re.compile(r"^\s*(why|what|what'?s|which|how come|is it true)\b", re.IGNORECASE)
+_REPORTER = re.compile(r"\b(i|i'?m|i'?ve|i'?d|me|my|mine|myself)\b", re.IGNORECASE)
+
+
+def _asks_about_a_symptom(sentence: str) -> bool:
+    return bool(_ABOUT_A_SYMPTOM.match(sentence)) and not _REPORTER.search(sentence)
+
+
+def _clause_around(text: str, match: re.Match) -> str:
+    """The whole clause a match sits in (from the break before it to the break after it)."""
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    start = max((b.end() for b in breaks if b.end() <= match.start()), default=0)
+    end = min((b.start() for b in breaks if b.start() >= match.end()), default=len(text))
+    return text[start:end]
+
+
+_RECURRED = re.compile(r"\b(again|came back|come back|is back|it'?s back|returned|but now|now it'?s|worse)\b", re.IGNORECASE)
+
+
+def _over(sentence: str) -> bool:
+    """A sentence saying the symptom is over ("had foot drop in 2019 and it fully recovered")."""
+    return bool(_RESOLVED.search(sentence)) and not _RECURRED.search(sentence)
+
+
+def _not_current(clause: str) -> bool:
+    """A clause about a past, resolved symptom or a figure of speech."""
+    return bool(_RESOLVED.search(clause) or _FIGURATIVE.search(clause))
+
+
+def _someone_elses(clause: str) -> bool:
+    """A clause about another person's health ("my mum had a clot"): the meaning layer
+    cannot tell whose symptom it is, so it leaves these to the exact phrases."""
+    return bool(_OTHER_PERSON.search(clause)) and not _FIRST_PERSON.search(_OTHER_PERSON.sub(" ", clause))
+
+
+def _clause_before(text: str, match: re.Match) -> str:
+    """The clause the match sits in, up to the match's end."""
+    before = text[: match.start()]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    return (before[breaks[-1].end() :] if breaks else before) + " " + match.group(0)
+
+
+def _every_match(pattern: re.Pattern, text: str):
+    """Matches starting at every position, overlapping ones included: a denied symptom
+    ("no fever") must not swallow a real one that starts inside its match ("night sweats")."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        yield match
+        position = match.start() + 1
+
+
+@lru_cache(maxsize=1)
+def _speller() -> Speller:
+    """Corrects misspellings towards the table's own words ("cheast" -> "chest")."""
+    texts = [p for rule in RED_FLAG_RULES for p in (*symptom_statements(rule), rule.example, rule.concern)]
+    return Speller.from_texts([*texts, *benign_statements()])
+
+
+# "me back", "me bum": my, in British, Irish and Australian speech.
+_DIALECT_MY = re.compile(
+    r"\bme (back|bum|arse|leg|legs|foot|feet|chest|calf|knee|knees|hip|hips|jocks|pants|undies|privates|bits|whole)\b",
+    re.IGNORECASE,
+)
+
+
+def prepare(message: object) -> str:
+    """The message as the red-flag layers read it: normalised, misspellings corrected."""
     text = normalize_text(message) if isinstance(message, str) else ""
+    text = _DIALECT_MY.sub(lambda m: f"my {m.group(1)}", text)
+    return _speller().correct(text).text if text else ""
+
+
+def _counts(text: str, match: re.Match) -> bool:
+    """Does this match report a current symptom? Its first clause (with what comes before it
+    in that clause) and its last clause must not deny it, and neither may be about the past,
+    someone else or a figure of speech; a match spanning a clause or sentence break ("I fell
+    off a ladder on Thursday. ... worst pain I've ever had") is judged by its two ends, never
+    by a denial in between ("Didn't go to hospital")."""
+    sentence = _sentence_around(text, match)
+    if _RULED_OUT.search(sentence) or _asks_about_a_symptom(sentence) or _over(sentence):
+        return False
+    head = _negation_window(_clause_before(text, match)[: -len(match.group(0)) or None])
+    return not (_denied(head) or _not_current(head) or _not_current(_clause_around(text, match)))
+
+
+def _sentence_around(text: str, match: re.Match) -> str:
+    start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, match.start()) for mark in ".!?\n") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _quiet(rule: RedFlagRule, text: str) -> bool:
+    return rule.quiet_when is not None and bool(re.search(rule.quiet_when, text, re.IGNORECASE | re.DOTALL))
+
+
+def find_red_flags(message: object) -> tuple[RedFlagRule, ...]:
+    """Rules whose exact phrases the message contains (and does not deny), in table order."""
+    text = prepare(message)
     found = []
     for rule, patterns in _COMPILED:
-        if any(not _negated(text, m) for p in patterns for m in p.finditer(text)):
+        if _quiet(rule, text):
+            continue
+        if any(_counts(text, m) for p in patterns for m in _every_match(p, text)):
             found.append(rule)
     return tuple(found)
+
+
+# A sentence that reports symptoms as asked about and ruled out ("she asked about numbness,
+# bladder, fever, and it was a no to all of them") describes none of them.
+_RULED_OUT = re.compile(
+    r"\b(no to (all|any|each)|none of (them|those|these|that)|all (came back )?(negative|clear|fine)|ruled (it |them )?out"
+    r"|asked (me )?(about|if|whether))\b",
+    re.IGNORECASE,
+)
+
+
+def clauses(text: str) -> list[str]:
+    """The statements of a message, for the meaning layer (at most MAX_CLAUSES): each
+    sentence, and its pieces between commas and joining words."""
+    found: list[str] = []
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
+        if not sentence.strip() or _RULED_OUT.search(sentence) or _asks_about_a_symptom(sentence) or _over(sentence):
+            continue
+        pieces = [p.strip() for p in _PIECE_BREAK.split(sentence) if p and p.strip()]
+        found += [p for p in [*pieces, sentence.strip()] if len(words(p)) >= MIN_PIECE_WORDS]
+    # "What causes sciatica?" and its piece "What causes sciatica" are one statement
+    return list(dict.fromkeys(statement_key(p) for p in found))[:MAX_CLAUSES]
+
+
+def statement_key(text: str) -> str:
+    """A clause without its closing punctuation: what the meaning layer embeds."""
+    return text.strip().rstrip(".!?;:,").strip()
+
+
+class SymptomMatcher:
+    """The meaning layer: clauses compared with the rules' descriptions by an embedder."""
+
+    def __init__(self, embedder, margin: float = MARGIN) -> None:
+        self.embedder = embedder
+        self.margin = margin
+        self._owners = [rule for rule in RED_FLAG_RULES for _ in symptom_statements(rule)]
+        self._symptoms = embedder.embed_queries([d for rule in RED_FLAG_RULES for d in symptom_statements(rule)])
+        self._benign = embedder.embed_queries(list(benign_statements()))
+
+    def match(
+        self, pieces: Sequence[str], vectors: np.ndarray | None = None, message: str = ""
+    ) -> tuple[RedFlagRule, ...]:
+        """Rules described by any undenied, current piece; ``vectors`` may carry the pieces'
+        embeddings; ``message`` (the whole text) lets a rule stay quiet (``quiet_when``)."""
+        pieces = list(pieces)
+        if not pieces:
+            return ()
+        vectors = self.embedder.embed_queries(pieces) if vectors is None else vectors
+        symptom = vectors @ self._symptoms.T
+        benign = (vectors @ self._benign.T).max(axis=1)
+        found: set[str] = set()
+        for i, piece in enumerate(pieces):
+            j = int(np.argmax(symptom[i]))
+            rule = self._owners[j]
+            close = symptom[i, j] >= rule.similarity and symptom[i, j] - benign[i] >= self.margin
+            current = not (_not_current(piece) or _someone_elses(piece) or _asks_about_a_symptom(piece))
+            if close and current and not _reassures(piece):
+                found.add(rule.id)
+        return tuple(
+            rule
+            for rule in RED_FLAG_RULES
+            if rule.id in found and _in_context(rule, pieces) and not _quiet(rule, message)
+        )
+
+
+def _in_context(rule: RedFlagRule, pieces: Sequence[str]) -> bool:
+    if rule.context is None:
+        return True
+    return any(re.search(rule.context, p, re.IGNORECASE) and not _reassures(p) for p in pieces)
+
+
+def detect(
+    message: object, matcher: SymptomMatcher | None = None, vectors: dict[str, np.ndarray] | None = None
+) -> tuple[RedFlagRule, ...]:
+    """Both layers: exact phrases, then (with a matcher) meaning; rules in table order.
+    ``vectors``: embeddings of the message's clauses by text, when the caller has them."""
+    exact = find_red_flags(message)
+    if matcher is None:
+        return exact
+    text = prepare(message)
+    pieces = clauses(text)
+    known = vectors is not None and pieces and all(p in vectors for p in pieces)
+    meaning = matcher.match(pieces, np.stack([vectors[p] for p in pieces]) if known else None, text)
+    ids = {rule.id for rule in (*exact, *meaning)}
+    return tuple(rule for rule in RED_FLAG_RULES if rule.id in ids)
 
 
 EMERGENCY_NUMBERS = "for example 911 in the US and Canada, 112 in the EU, 999 in the UK"

@@ -1,10 +1,16 @@
-"""Red-flag rules: every row of the table triggers on its example and not on its negation."""
+"""Red flags: the exact-phrase layer (fast), the meaning layer with the real model (slow),
+and the urgent notice. Every row of the table triggers on its example and not on its denial."""
 
 from __future__ import annotations
 
 import pytest
 
-from retrieval.safety import RED_FLAG_RULES, find_red_flags, urgent_notice
+from retrieval.red_flags import BENIGN_DESCRIPTIONS, RED_FLAG_RULES
+from retrieval.safety import clauses, detect, find_red_flags, prepare, urgent_notice
+
+
+def ids(rules) -> list[str]:
+    return [rule.id for rule in rules]
 
 
 @pytest.mark.parametrize("rule", RED_FLAG_RULES, ids=lambda r: r.id)
@@ -17,30 +23,38 @@ def test_rule_is_silent_when_the_symptom_is_denied(rule):
     assert find_red_flags(rule.negated_example) == ()
 
 
-def test_rule_ids_are_unique_and_every_rule_has_patterns():
-    ids = [rule.id for rule in RED_FLAG_RULES]
-    assert len(ids) == len(set(ids)) == 8
-    assert all(rule.patterns and rule.concern for rule in RED_FLAG_RULES)
+def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
+    assert len(ids(RED_FLAG_RULES)) == len(set(ids(RED_FLAG_RULES))) == 8
+    assert all(rule.patterns and rule.concern and len(rule.descriptions) >= 6 for rule in RED_FLAG_RULES)
 
 
 @pytest.mark.parametrize(
     "message, rule_id",
     [
         ("I can't pee properly and my back aches", "bladder_bowel"),
+        ("loss of bladder or bowel control since yesterday", "bladder_bowel"),  # said plainly
+        ("numb butt cheeks and trouble controlling my bowels", "bladder_bowel"),
+        ("numb butt cheeks and trouble controlling my bowels", "saddle_numbness"),
         ("suddenly numb between my legs", "saddle_numbness"),
         ("I think I have foot drop", "leg_weakness"),
+        ("my toes won't lift and I keep tripping", "leg_weakness"),
         ("severe pain in my hip since a car accident", "injury"),
+        ("fell off my bike and now I can't put any weight on my leg", "injury"),
         ("I've lost a lot of weight without trying and my back hurts at night", "fever_weight_loss"),
         ("my back hurts and I have a fever", "fever_weight_loss"),
+        # a denied symptom must not hide a later real one that overlaps its match
+        ("I don't have a fever, but I have night sweats and back pain", "fever_weight_loss"),
         ("I'm short of breath", "chest_pain"),
+        ("cheast pain since this morning", "chest_pain"),  # typo corrected towards the table's words
         ("could this be a blood clot in my leg?", "calf_clot"),
         ("I don't want to live anymore", "self_harm"),
+        ("feeling sucidal", "self_harm"),
         ("I have no idea why my chest hurts so much", "chest_pain"),  # a hedge is not a denial
         ("no fever, but my calf is swollen and painful", "calf_clot"),  # the denial ends at "but"
     ],
 )
 def test_more_phrasings(message, rule_id):
-    assert rule_id in [rule.id for rule in find_red_flags(message)]
+    assert rule_id in ids(find_red_flags(message))
 
 
 @pytest.mark.parametrize(
@@ -52,11 +66,24 @@ def test_more_phrasings(message, rule_id):
         "I fell asleep on the sofa and woke up with a sore butt",
         "my calf is not swollen",
         "can a glute massage help with sciatica?",
+        "this sciatica is killing me",
         "",
     ],
 )
 def test_ordinary_questions_are_not_red_flags(message):
     assert find_red_flags(message) == ()
+
+
+def test_clauses_split_statements_and_skip_ruled_out_lists():
+    pieces = clauses("I don't have a fever, but I wake up drenched and my back hurts. Can massage help?")
+    assert "I wake up drenched" in pieces and "my back hurts" in pieces
+    assert clauses("She asked about numbness, bladder and fever and it was a no to all of them.") == []
+    assert all(len(p.split()) >= 3 for p in clauses("both legs. my calf is fine, really"))
+
+
+def test_misspellings_are_corrected_towards_the_table_only():
+    assert "chest" in prepare("cheast pain") and "bladder" in prepare("bladdar trouble")
+    assert prepare("my glutes hurt") == "my glutes hurt"
 
 
 def test_notice_says_emergency_and_names_the_concern():
@@ -66,3 +93,52 @@ def test_notice_says_emergency_and_names_the_concern():
     self_harm = next(r for r in RED_FLAG_RULES if r.id == "self_harm")
     crisis = urgent_notice((self_harm, chest))
     assert "emergency" in crisis and "988" in crisis and "116 123" in crisis
+
+
+# --- the meaning layer, with the real model --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def matcher(real_embedder):
+    from retrieval.safety import SymptomMatcher
+
+    return SymptomMatcher(real_embedder)
+
+
+@pytest.mark.parametrize(
+    "message, rule_id",
+    [
+        ("i keep having accidents the last couple days, back pain too", "bladder_bowel"),
+        ("when i wipe i can't really feel the paper, it's sort of numb down there", "saddle_numbness"),
+        ("my shoe scuffs the floor because my foot won't come up", "leg_weakness"),
+        ("feels like an elephant sitting on my chest", "chest_pain"),
+        ("one leg is way fatter than the other since my knee surgery", "calf_clot"),
+        ("I've written goodbye letters to my kids", "self_harm"),
+        ("burning up then freezing under three blankets, and my back hurts", "fever_weight_loss"),
+    ],
+)
+def test_reworded_symptoms_are_caught_by_meaning(matcher, message, rule_id):
+    assert rule_id in ids(detect(message, matcher))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "work is giving me a heart attack lol, i need a massage",
+        "my wife had a DVT six years ago, it was treated; would a glute massage be ok for her hip?",
+        "bladder's fine, no issues there, it's my lower back that aches after work",
+        "my calves are tight after a long walk, both legs, no swelling",
+        "leg day destroyed me, can I get a glute massage tomorrow?",
+    ],
+)
+def test_look_alikes_are_not_red_flags(matcher, message):
+    assert detect(message, matcher) == ()
+
+
+def test_every_description_is_its_own_rule_and_no_benign_one_fires(matcher):
+    for rule in RED_FLAG_RULES:
+        for description in rule.descriptions:
+            message = f"{description}, and my back hurts" if rule.context else description  # fever needs pain
+            assert rule.id in ids(detect(message, matcher)), message
+    for description in BENIGN_DESCRIPTIONS:
+        assert detect(description, matcher) == (), description

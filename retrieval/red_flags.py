@@ -1,0 +1,517 @@
+"""The red-flag table: symptoms that need a doctor now, not a massage.
+
+One row per rule. ``patterns`` are the exact-phrase layer (regular expressions, matched
+negation-aware per clause); ``descriptions`` are the wording-independent layer: everyday
+descriptions of the symptom that a message's clauses are compared with by embedding
+similarity. Every row carries a message that must trigger it and a denied one that must not
+(tests/test_safety.py runs them all). ``BENIGN_DESCRIPTIONS`` are ordinary statements that
+look like symptoms ("leg day destroyed me", "my leg fell asleep"): a clause must be closer to
+a symptom than to these.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+
+@dataclass(frozen=True)
+class RedFlagRule:
+    id: str
+    concern: str  # shown in the urgent notice: "... {concern} ..."
+    patterns: tuple[str, ...]
+    descriptions: tuple[str, ...]
+    example: str  # must trigger this rule
+    negated_example: str  # must trigger nothing
+    show_passages: bool = True  # article passages may follow the notice
+    # How close a clause must be to one of the rule's statements (meaning layer): per rule, just
+    # above the closest harmless clause among every dev question (tools: eval/README.md).
+    similarity: float = 0.75
+    # The meaning layer also needs this somewhere in the message, undenied (fever counts
+    # with pain: "night sweats in a heatwave" alone is not this rule).
+    context: str | None = None
+    # Neither layer raises this rule when the message matches this (the common, harmless
+    # version of the symptom: a numb bum from sitting, with nothing in the saddle itself).
+    quiet_when: str | None = None
+
+
+# Lexicons: the everyday words for each part of a symptom. Patterns combine them, so a
+# new wording of a covered symptom needs a word here, not a new sentence.
+_URINE = (
+    r"(bladder|pee|peed|peeing|wee|weed|weeing|wees|urine|urinate|urinating|piss|pissing|pass water|passing water"
+    r"|make (the )?water|number one)"
+)
+_BOWEL = r"(bowels?|poo|poos|pooed|pooing|poop|pooped|pooping|stool|stools|number two|motions?)"
+_TOILET = r"(toilet|loo|bathroom|restroom|the john|dunny)"
+_LOSS = (
+    r"(lost|losing|loss of|lose|no|without|trouble|difficulty|problems?|issues?) (with )?(any )?(control(ling)?)"
+    r"|(can'?t|cannot|can not|couldn'?t|unable to|not able to|struggl(e|ing) to) (seem to |really |properly )?"
+    r"(control|hold( it| on)?|stop)"
+)
+_LEAK = (
+    r"(leak|leaks|leaked|leaking|leakage|dribbl(e|es|ed|ing)|escap(e|es|ed|ing)|comes? out|came out|coming out"
+    r"|slips? out)"
+)
+_UNAWARE = r"(without (ever |even )?(knowing|realising|realizing|noticing|feeling|my knowledge|any warning|warning)|no warning)"
+_NUMB = (
+    r"(numb|numbness|no feeling|lost (the )?feeling|no sensation|lost sensation|tingl(e|es|ing|y)|pins (and|&|n) needles"
+    r"|dead feeling|(gone|went|feels?|feeling|is|all) (all |kind of |sort of )?dead|dead skin|can'?t feel (a thing|anything|much)"
+    r"|feel nothing|felt nothing|feel nothin|felt nothin|no sense of|prickl(y|ing)|fizzy|buzzing|made of rubber|like rubber"
+    r"|block of wood|belongs? to someone else|someone else'?s|(dentist'?s? |an? )?(injection|anaesthetic|anesthetic|novocaine)"
+    r"|(is|are|it'?s) sleeping|asleep and (it )?(not|won'?t|doesn'?t) wake)"
+)
+_NUMB_AREA = (
+    r"(groin|genitals?|genital area|privates|private parts?|my bits|between (my|the) legs|inner thighs?|saddle( area)?"
+    r"|crotch|perineum|perineal|taint|undercarriage|anus|bum ?hole|butt ?hole|arse ?hole|back passage|vagina|vulva|penis"
+    r"|testicles|balls|down there|down below|nether regions|bum cheeks?|butt cheeks?|between (my|the) cheeks|buttocks|bottom"
+    r"|rectum|back side|backside|insides? of (my |both |the )?(thighs?|legs)|the (place|part|bit) (where i sit|that touches)"
+    r"|where i sit|under me|the seat|the saddle)"
+)
+_SEVERE = (
+    r"(severe|terrible|excruciating|intense|unbearable|extreme|agoniz\w*|agonis\w*|agony|really bad|very bad|so bad"
+    r"|worst( pain)?|awful|horrendous|horrific|crippling|scream(ing|in)?|roaring|insane|through the roof|unreal"
+    r"|10 ?/ ?10|9 ?/ ?10|ten out of ten|nine out of ten|10 from 10|(pretty|really|very|so|super) bad|(very )+big pain)"
+)
+_TRAUMA = (
+    r"(fell|fall|fallen|falling|slipped|accident|crash|crashed|collision|hit by|knocked (off|over|down)|rear[- ]ended"
+    r"|tumble|tackle|went down hard|came down (hard|on|from)|come down from|landed|landing|land on|ate it"
+    r"|injury|injured|tumbled|thrown off|came off|came a cropper|missed (a|the|the last|the bottom) step|went flying"
+    r"|tackled|down the (\w+ ){0,3}(stairs|steps)|off (a|the) ladder|off (my|the) bike|off (a|the) horse"
+    r"|went into the back of|drove into|smashed into|hit (us|me|my car)|write-?off)"
+)
+_CANT_BEAR = (
+    r"(can'?t|cannot|can not|couldn'?t|unable to|not able to|haven'?t been able to) (really |properly )?"
+    r"(walk|stand( up)?|bear (any )?weight|bare (weight|wait)|weight ?bear\w*|wb\b|put (any |my full |full )?weight on"
+    r"|put (my |the |that |any )?(left |right )?(foot|leg) (down|on the (floor|ground))|move my leg|get up|sit( down)?|lift my leg|get (out of|up from|off) (a|the|my) (chair|bed|sofa|couch)"
+    r"|get to (the|my) (bedroom|bathroom|toilet|loo|kitchen))|have to hop|hopping|limping badly"
+)
+_FEVER = (
+    r"(fever|feverish|febrile|high temp(erature)?|a temp(erature)?\b|chills|shivering|shivers|the shakes|shaking all over"
+    r"|night sweats|sweats at night|sweating (at night|in bed|through)|burning up|hot and cold|hot then cold|cold then (hot|boiling|boilin)"
+    r"|freezing then (boiling|burning)|forehead (is )?burning|rigors|thermometer\b.{0,30}\b(3[89]|4[01]|10[0-4])"
+    r"|temp(erature)?\b.{0,15}\b(3[89]|4[01]|10[0-4])|(i'?m|im|i am|was) (3[89]|4[01])(\.\d)?\b)"
+)
+_SOAKED = r"(drenched|soaked|soaking|soak|soaks|dripping|wet through|sweating through)"
+_WEIGHT_DOWN = (
+    r"(lost|losing|dropped|dropping|down|shed) (like |about |around |nearly |almost |over |more than )?"
+    r"((\d+(\.\d)?|a|two|three|half a) ?(kg|kgs|kilos?|pounds|lbs?|stone)|(a lot of |lots of |so much |some |loads of )?weight)"
+)
+_NO_REASON = (
+    r"(without (even )?trying|not trying|for no reason|without dieting|not dieting|no idea why|without changing"
+    r"|haven'?t changed|eating (more|the same|normally)|unexplained)"
+)
+_CALF = (
+    r"(calf|calves|lower leg|shin|leg from the knee down|from the knee down|below (my|the) knee|(part )?under (my |the )?knee"
+    r"|behind (my |the )?knee|back of (my |the )?knee|ankle (and )?(up )?to the knee|ankle and calf)"
+)
+_SWOLLEN = (
+    r"(swollen|swelling|swelled|swole|swolen|swells|puffy|puffed( up)?|bloated|blown up|ballooned|(like )?a balloon"
+    r"|like a sausage|like bread dough|tight as a drum|chockers|tight and shiny|shiny|(big|huge|massive|fat) and (red|hot|warm|tight|shiny))"
+)
+_HOT = r"(hot|warm|red|redness|throbb(ing|s)|tender|sore to touch|burning|angry)"
+_BIGGER = r"(bigger|fatter|thicker|larger|more swollen|puffier|wider|twice the size|double the size)"
+_SELF_HARM = (
+    r"(kill(ing)? myself|suicid\w*|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b"
+    r"|(don'?t|do not|no longer) want to (live|be alive|be here|go on|wake up|exist)|wish i (was|were) dead"
+    r"|wish i (could|would) (just )?(disappear|not wake up|sleep forever|die)|\bi (really |just |kinda |kind of )?(want|wanna) (to )?die\b"
+    r"|(can'?t|cannot) (do this|go on|keep going|cope|take (it|this)) any ?more|(no|don'?t see (the|a|any)|what'?s the) point"
+    r" (in|of|to)? ?(living|going on|carrying on|being here|being alive|life|anything|any of it|booking anything)"
+    r"|better off (dead|without me|with ?out me|if i (was|were)n'?t here|gone|not here|not waking up|with someone else)"
+    r"|better if i (die|died|was dead|were dead|was gone|wasn'?t here)|(nobody|no one|no-one) needs? me"
+    r"|(no|don'?t see (the|a|any)|what'?s the) reason (to|for) (keep )?(living|going on|carrying on|being here|being alive)"
+    r"|(finish|end|take) my (own )?life|(written|writing|wrote|write) (the |my )?(goodbye )?(letters?|notes?)\b"
+    r"|giv(e|en|ing) away (my )?(things|stuff|belongings|pets?|dog|cat)|who gets (the|my) (dog|cat|things|stuff)"
+    r"|(hurt|hurting|cut|cutting|harm|harming|burn|burning) (myself|my (arms?|legs?|wrists?|thighs?)) (with|to feel|on purpose"
+    r"|deliberately|again)|disappear (for good|forever|for ever|permanently)|self[- ]?harm\w*"
+    r"|cutting (myself|again|my (arms?|legs?|wrists?|thighs?))|(been|started|keep) (hurting|harming|cutting|burning) myself"
+    r"|(stockpil\w*|saving( up)?|saved( up)?|hoarding|collecting) (my )?(\w+ )?(pills|tablets|meds|medication|painkillers)"
+    r"|overdos\w*|take all my (pills|tablets|meds)|rat poison|bought (some )?poison|bought (a )?rope"
+    r"|(drive|driving|crash|crashing|steer|steering) (my car )?(into|off) (a|the) (wall|tree|bridge|cliff|truck|lorry|road)"
+    r"|throw(ing)? myself (off|in front of|under)|jump(ing)? (off (a|the) (bridge|building|roof|cliff)|in front of (a|the)"
+    r" (train|bus|car|lorry|truck))|(balcony|bridge|roof|ledge|railing|edge)\b.{0,60}\b(think|thinking|thought) about"
+    r"|(rifle|shotgun|gun)\b.{0,40}\bnot (come|coming) back|engine (going|running)\b.{0,60}\b(not to|never) open"
+    r"|tired of (living|being alive|being here|life|existing)|not (be|being) around (much longer|anymore|next)"
+    r"|won'?t be (needing (it|them|anything)|around|here) (much longer|anymore|any more|after)"
+    r"|(not|never) (bother )?wak(e|ing)( up)?\b|don'?t (really )?care if i (wake up|live|die|make it)"
+    r"|goodbye (letters?|notes?)|i'?m done with (life|living|everything|it all)|give up on (life|living|everything)"
+    r"|(nobody|no one) would (miss|notice|care)|everyone'?d be better|everyone would be better|burden (to|on) (everyone|my family|them|everybody))"
+)
+
+
+# Each lexicon is one group, so a pattern can use it as a unit ("\b{_LOSS}\b.{0,50}...").
+(_URINE, _BOWEL, _TOILET, _LOSS, _LEAK, _UNAWARE, _NUMB, _NUMB_AREA, _SEVERE, _TRAUMA, _CANT_BEAR, _FEVER, _SOAKED, _WEIGHT_DOWN, _NO_REASON, _CALF, _SWOLLEN, _HOT, _BIGGER, _SELF_HARM) = (
+    f"(?:{_URINE})",
+    f"(?:{_BOWEL})",
+    f"(?:{_TOILET})",
+    f"(?:{_LOSS})",
+    f"(?:{_LEAK})",
+    f"(?:{_UNAWARE})",
+    f"(?:{_NUMB})",
+    f"(?:{_NUMB_AREA})",
+    f"(?:{_SEVERE})",
+    f"(?:{_TRAUMA})",
+    f"(?:{_CANT_BEAR})",
+    f"(?:{_FEVER})",
+    f"(?:{_SOAKED})",
+    f"(?:{_WEIGHT_DOWN})",
+    f"(?:{_NO_REASON})",
+    f"(?:{_CALF})",
+    f"(?:{_SWOLLEN})",
+    f"(?:{_HOT})",
+    f"(?:{_BIGGER})",
+    f"(?:{_SELF_HARM})",
+)
+
+
+RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule(
+        id="bladder_bowel",
+        concern="new problems controlling your bladder or bowels",
+        patterns=(
+            rf"\b{_LOSS}\b.{{0,50}}\b({_URINE}|{_BOWEL}|{_TOILET})",
+            rf"\b({_URINE}|{_BOWEL})\b.{{0,30}}\b(control|incontinence|accidents?|problems controlling|{_LEAK})",
+            rf"\b{_LEAK}\b.{{0,30}}\b({_URINE}|{_BOWEL}|pants|knickers|underwear|jeans|trousers)",
+            r"\bincontinen(t|ce)\b",
+            rf"\b(can'?t|cannot|couldn'?t|unable to|not able to|haven'?t been able to|struggl(e|ing) to|strain(ing)? to|have to strain to)"
+            rf" (get (any|a) )?({_URINE}|go to the {_TOILET}|go\b|empty my bladder|pass (any )?{_URINE})",
+            rf"\b(can'?t|cannot|couldn'?t|don'?t|haven'?t been able to|unable to|not able to) (tell|feel|know|notice)"
+            rf" (it )?when i (need to |have to |want to )?({_URINE}|poo|go)",
+            r"\bdidn'?t (even )?(feel|know|notice) (that )?i (needed|had|wanted) to go",
+            rf"\b(underwear|pants|knickers|jeans|trousers|bed|sheets) (is|are|was|were) (all )?(wet|damp|soaked|soiled)",
+            rf"\b{_TOILET}\b.{{0,30}}\bnothing (happens|happened|comes|came|will come)|\bbarely make it to the {_TOILET}",
+            rf"\bnothing (comes|came|will come) out\b|\bonly (a )?dribbl\w*|\b(no|any) {_URINE} (out|comes out|at all)",
+            r"\b(wet|soiled|soil|peed|pooed|pooped|pissed|messed|wee'?d) (myself|my pants|my knickers|my trousers|my jeans|the bed|my bed)",
+            r"\b(an?|the|these|some|more|two|three|\d+|couple( of)?) accidents?\b.{0,40}\b(bed|pants|myself|toilet|loo|night|today|didn'?t (even )?(feel|notice|know))",
+            r"\b(keep|kept|keeps|been|started) having (little )?accidents\b|\bhad (a couple of |a few |some |two |three )?accidents\b",
+            rf"\bdidn'?t (make it|get) to the {_TOILET}\b|\bwearing (a )?(pad|pads|nappy|nappies|diaper|adult diapers?)\b",
+            rf"\b(things|it|stuff|wee|pee|poo) (just )?(escape|escapes|comes out|come out|leaks out)\b",
+            rf"\b(push|pushing|try|trying|tried|sit there|{_TOILET}|{_URINE})\b.{{0,40}}\bnothing (comes?|came|happens|will come)",
+            rf"\baccidents?\b.{{0,30}}\b{_UNAWARE}|\b({_LEAK}|go(ing|es)?|went|coming|comes|passing)\b.{{0,30}}\b{_UNAWARE}",
+            rf"\b{_UNAWARE}\b.{{0,20}}\bbefore (a |i )?({_URINE}|{_BOWEL}|go)",
+            rf"\b({_BOWEL}|{_URINE}|{_TOILET})\b.{{0,40}}\bdidn'?t (even )?make it\b|\bdidn'?t (even )?make it\b.{{0,20}}\b{_TOILET}",
+            r"\bgo(ing|es)? in (my|me) (pants|jocks|undies|knickers|trousers|underwear)",
+            r"\b(pads?|pants|underwear|knickers|nappy) (are |were |is )?(soaked|wet|soiled)\b.{0,40}\b(without|never|didn'?t)",
+            rf"\b(haven'?t|have not|hasn'?t) (managed|been able) to (pass|do) (a |any )?({_URINE}|{_BOWEL})",
+        ),
+        descriptions=(
+            "I can't control my bladder",
+            "I wet myself without noticing",
+            "I keep leaking urine",
+            "I can't hold my pee any more",
+            "I can't pee at all and my bladder feels full",
+            "I haven't been able to pass urine all day",
+            "I soiled myself and didn't feel it",
+            "I can't control my bowels",
+            "I can't feel when I need to go to the toilet",
+            "I keep having accidents",
+            "I dribble urine and can't stop it",
+        ),
+        example="I've lost control of my bladder and my back hurts",
+        negated_example="no bladder problems, my lower back is just stiff",
+        quiet_when=r"\b(potty|toilet)[- ]?train\w*",  # a toddler's accidents
+        similarity=0.67,
+    ),
+    RedFlagRule(
+        id="saddle_numbness",
+        concern="numbness in the groin, buttocks or saddle area",
+        patterns=(
+            rf"\b{_NUMB}\b.{{0,40}}\b{_NUMB_AREA}\b",
+            rf"\b{_NUMB_AREA}\b.{{0,40}}\b{_NUMB}",
+            rf"\b(can'?t|couldn'?t|cannot) (really |properly )?feel (my |the |myself |anything |much )?({_NUMB_AREA}|toilet paper|loo roll|the paper|when i wipe|myself when i wipe|the (toilet )?seat)",
+            rf"\b(can'?t|couldn'?t|cannot) (really |properly )?feel\b.{{0,30}}\b({_NUMB_AREA}|when i wipe)\b",
+            r"\b(can'?t|cannot|couldn'?t|don'?t) feel (it|anything|a thing|myself|the paper) when i wipe",
+            r"\bsaddle an(a)?esthesia\b",
+            rf"\b{_NUMB_AREA}\b.{{0,70}}\b(can'?t feel|couldn'?t feel|don'?t feel|didn'?t feel|can'?t tell|isn'?t there|not there|feel nothing|felt nothing)",
+            rf"\b(can'?t feel|couldn'?t feel|feel nothing|felt nothing|no sense)\b.{{0,50}}\b{_NUMB_AREA}\b",
+        ),
+        descriptions=(
+            "my groin is numb",
+            "numbness around my bottom and genitals",
+            "I can't feel my buttocks",
+            "my bum cheeks have gone numb",
+            "it is numb between my legs",
+            "I can't feel the toilet paper when I wipe",
+            "tingling and no feeling in my private parts",
+            "my inner thighs have gone numb",
+            "it feels numb down there",
+            "I can't feel the seat when I sit down",
+        ),
+        example="my groin and inner thighs went numb",
+        quiet_when=(  # a numb bum from sitting, gone when they stand: only buttocks, nothing that lasts
+            r"^(?!.*\b(groin|genital|privates|private part|crotch|perine|taint|anus|hole|back passage|vagina|vulva|penis"
+            r"|testic|balls|between (my|the) legs|thigh|down there|down below|undercarriage|wipe|wiping|toilet|loo|bladder|bowel"
+            r"|pee|wee|poo|since|days|stays|still|won'?t go|not going|hasn'?t come back|all the time|everywhere|off the bike"
+            r"|can'?t feel|couldn'?t feel|feel nothing|felt nothing|no sense))"
+            r".*\b(sit|sits|sitting|sat|seat|chair|desk|bike|cycling|cycle|ride|riding|drive|driving|shift|library|sofa|couch)\b"
+        ),
+        negated_example="there is no numbness in my groin, only a sore bum",
+        similarity=0.77,
+    ),
+    RedFlagRule(
+        id="leg_weakness",
+        concern="leg weakness that is getting worse, or a dragging foot",
+        patterns=(
+            r"\bfoot ?drop\b|\bdrop ?foot\b",
+            r"\b(foot|feet|toes?|leg) (keeps? |is |are |has started |started )?(dragging|drags|slapping|slaps|flopping|flops|catching|catches|scuffing|scuffs)",
+            r"\bdrag(ging)? my (foot|feet|leg|legs)|\b(it|foot|leg) (just )?(drags|dragging) (behind|along)",
+            r"\b(shoes?|toes?|foot)\b.{0,25}\b(scuff|scuffs|scuffing|catch|catches|catching) (on )?the (floor|ground|pavement|carpet|stairs)",
+            r"\bslap(ping|s)? my foot\b",
+            r"\b(legs?|foot|feet)\b.{0,60}\b(less and less (reliable|steady|strong)|weaker and weaker|more and more (weak|wobbly|unsteady)|(more|increasingly) weak)",
+            r"\b(foot|toes) (won'?t|will not|doesn'?t|don'?t|can'?t|isn'?t|aren'?t) (lift|come up|go up|raise|clear)",
+            r"\b(legs?|foot|feet|knees?)\b.{0,50}\b(getting|growing|becoming|gets|keeps getting|got|going|feel|feels|are|is) (weaker|weak and|more and more weak|worse and weaker)",
+            r"\b(weakness|weaker|weak)\b.{0,40}\b(getting worse|worse (each|every) day|spreading|both legs|progress\w*)",
+            r"\bprogressive\b.{0,20}\bweakness|\blosing (the )?strength in (my |both )?(legs?|foot|feet)",
+            r"\b(legs?|knees?) (keeps? |keep |are |is |have |has |just )?(giving way|giving out|gave way|gave out|give way|give out|buckling|buckled|buckle|collapsing|collapsed)",
+            r"\b(legs?|knees?) (went|go|goes|keep going) (from under me|out from under me|from underneath me)",
+            r"\b(can'?t|cannot|couldn'?t) (seem to )?(lift|move|feel|raise|pull up|pull|control) my (foot|feet|leg|legs|toes)",
+            r"\b(knee|leg|legs)\b.{0,20}\b(just )?(sort of |kind of )?(folds|folded|folding|crumples|crumpled|collapses) (under|beneath) me",
+            r"\b(stood up|got up|get up)\b.{0,30}\b(just )?(folded|collapsed|crumpled|went down)\b",
+            r"\b(legs?|foot)\b.{0,40}\b(jelly|wobbly|useless|floppy|weak|dead weight)\b.{0,50}\b(getting worse|worse by the day|worse (each|every) day|more and more|harder (each|every) day)",
+            r"\b(each|every) day (it'?s |it is )?(harder|worse|weaker)\b",
+            r"\b(foot|feet)\b.{0,30}\b(noise|slap|slaps|slapping|flap|flaps|smack|plaf)\b",
+            r"\b(leg|foot)\b.{0,60}\b(belongs to someone else|isn'?t mine|not mine|won'?t do what i tell it|just (sort of )?hangs there)",
+            r"\b(legs?)\b.{0,30}\b(so|too|really|very) weak (that )?i (can'?t|couldn'?t|fell|literally fell)",
+            r"\b(legs?|knees?)\b.{0,60}\b(they|it) (just )?(keep |keeps )?(gave|give|giving|gives|givin) (way|out)\b",
+            r"\b(legs?) (\w+ ){0,2}(givin|giving|gave|give) (way|out)\b",
+            r"\b(toe|toes) of my (\w+ )?shoe\b.{0,30}\b(catch|catches|catching|drags|scuffs)",
+            r"\b(can'?t|couldn'?t) (do a |do|manage a )?(single[- ]leg|one[- ]leg(ged)?)\b.{0,40}\b(anymore|any more|now)",
+        ),
+        descriptions=(
+            "my leg is getting weaker and weaker",
+            "my foot drags when I walk",
+            "I can't lift the front of my foot",
+            "my toes catch on the ground and I trip",
+            "my legs keep giving way",
+            "my leg buckles under me",
+            "my foot slaps down when I walk",
+            "I'm losing strength in both legs",
+            "my shoe scuffs because my foot won't lift",
+        ),
+        example="my foot keeps dragging and my leg is getting weaker every day",
+        negated_example="my legs are not getting weaker, my glutes are just tight",
+        quiet_when=(  # jelly legs after leg day, unless it is getting worse or they gave way
+            r"^(?!.*\b(getting worse|worse (each|every|by the) day|drag|gave way|giving way|give way|fell over|folded|foot drop"
+            r"|catch|catches|slap))(?=.*\b(leg day|workout|work out|gym|squats?|spin class|lunges|first ever|sore)\b)"
+        ),
+        similarity=0.75,
+    ),
+    RedFlagRule(
+        id="injury",
+        concern="severe pain after a fall or injury",
+        patterns=(
+            rf"\b{_TRAUMA}\b.{{0,200}}\b{_SEVERE}\b",
+            rf"\b{_SEVERE}\b.{{0,80}}\b(after|since|from) (\w+ ){{0,3}}(fall|falling|fell|accident|crash|injury|collision|tackle)",
+            rf"\b{_CANT_BEAR}\b.{{0,60}}\b(after|since) (\w+ ){{0,3}}(fall|fell|accident|crash|injury|collision|tackle)",
+            rf"\b{_TRAUMA}\b.{{0,220}}\b{_CANT_BEAR}",
+            rf"\b{_TRAUMA}\b.{{0,80}}\b(heard|felt) (a |something )?(crack|snap|pop|crunch)",
+            rf"\b{_TRAUMA}\b.{{0,80}}\b(something|it) (went|go|goes) (pop|crack|snap)",
+            rf"\b{_TRAUMA}\b.{{0,120}}\b(leg|foot) (looks|is|seems) (turned|twisted|rotated|shorter|shortened|the wrong way)",
+            rf"\b{_TRAUMA}\b.{{0,160}}\b(swollen and purple|can'?t put (my )?(full )?weight)",
+        ),
+        descriptions=(
+            "I fell and now I can't walk",
+            "I can't put weight on my leg after a fall",
+            "severe pain after a car accident",
+            "I landed hard on my back and the pain is terrible",
+            "I heard a crack when I fell",
+            "after the fall my hip hurts badly and my leg looks turned out",
+            "since the accident I can't stand up",
+            "terrible pain in my tailbone after falling down the stairs",
+        ),
+        example="I fell off a ladder and now have severe pain in my buttock",
+        negated_example="I never had a fall or accident, I just have mild soreness",
+        similarity=0.89,
+    ),
+    RedFlagRule(
+        id="fever_weight_loss",
+        concern="back pain with fever, night sweats or unexplained weight loss",
+        patterns=(
+            rf"\b{_FEVER}\b.{{0,80}}\b(back|spine|pain|hurts?|aches?|aching|sore|kidney)",
+            rf"\b(back|spine|pain|hurts?|aches?|aching|sore)\b.{{0,80}}\b{_FEVER}",
+            r"\bunexplained weight loss\b",
+            r"\b(lost|losing|loss of|lose|dropped|dropping) (a lot of |lots of |so much |some |a bunch of |\d+ ?(kg|kilos?|pounds|lbs?|stone) (of )?|a stone (of )?)?weight\b.{0,40}\b(without (even )?trying|not trying|unexplained|for no reason|without dieting|not dieting|no idea why|without changing)",
+            r"\b(lost|dropped|losing) (like |about |around |nearly |almost |over |more than )?(\d+|a|two|three|half a) ?(kg|kilos?|pounds|lbs?|stone)\b"
+            r".{0,40}\b(without (even )?trying|not trying|for no reason|without dieting|not dieting|no idea why|without changing)",
+            r"\b(clothes|trousers|jeans) (are )?(falling off|hanging off|so loose)\b.{0,40}\b(not dieting|without trying|no reason|not trying)",
+            rf"\b{_SOAKED} (in sweat |with sweat )?(my |the )?(sheets|bed|pyjamas|pajamas|pillow|t-?shirt)\b",
+            rf"\bwak(e|ing|es) up (drenched|soaked|soaking|dripping|wet through|wet with sweat|in a pool of sweat|sweating)",
+            rf"\b(sheets|bed|pyjamas|pajamas|pillow|t-?shirts?)\b.{{0,15}}\b{_SOAKED}|\b{_SOAKED} through (two|three|my|the) (t-?shirts|shirts|sheets)",
+            rf"\b{_WEIGHT_DOWN}\b.{{0,60}}\b{_NO_REASON}",
+            rf"\b{_NO_REASON}\b.{{0,80}}\b{_WEIGHT_DOWN}",
+            r"\b(bag of bones|skin and bones|wasting away)\b",
+            r"\b(clothes|cardigans?|trousers|jeans|belt|shirts|everything)\b.{0,20}\b(hang|hangs|hanging|falling|fall|fell) off me\b",
+            r"\b(new notch|notch i'?ve never used|need a belt)\b.{0,80}\b(haven'?t changed|eating (more|the same)|not dieting)",
+        ),
+        descriptions=(
+            "back pain with a high fever",
+            "I've been sweating through my sheets at night",
+            "night sweats and back pain",
+            "chills and shivering with back pain",
+            "I've lost a lot of weight without trying",
+            "my clothes are falling off me and I'm not dieting",
+            "burning up then freezing with my teeth chattering",
+            "hot and cold shivers and pain in my side near the kidney",
+            "I have a temperature every evening and my back hurts",
+            "I've been getting chills and a temperature",
+            "I keep waking up drenched in sweat",
+        ),
+        example="I have a high fever and terrible lower back pain",
+        negated_example="no fever or weight loss, just a tight butt from cycling",
+        context=r"\b(back|spine|pain|painful|ache|aches|aching|hurts?|sore|kidney)\b",
+        quiet_when=(  # sweaty in a heatwave, or weight lost on a diet
+            r"^(?!.*\b(fever|temperature|temp|thermometer|chills|shiver|shakes|without (even )?trying|not (trying|dieting)"
+            r"|(haven'?t|hasn'?t|never|not) (been )?dieting|haven'?t changed|no reason|no idea why))"
+            r"(?=.*\b(heatwave|heat wave|\d\d degrees|no air ?con|aircon|hot (flat|room|weather|night)|diet|dieting|on purpose"
+            r"|trying to lose|calorie|slimming|ozempic)\b)"
+        ),
+        similarity=0.72,
+    ),
+    RedFlagRule(
+        id="chest_pain",
+        concern="chest pain or trouble breathing",
+        patterns=(
+            r"\bchest (pain|pains|tightness|pressure|hurts?|aches?|feels (heavy|tight|crushed|like)|is (tight|heavy|hurting|killing me)|(is |feels )?squeez\w*)\b",
+            r"\b(pain|tightness|pressure|crushing|squeezing|heaviness|heavy feeling|weight|elephant|band|belt)\b.{0,25}\b(in|on|across|under|around|sitting on)"
+            r" (the (middle|centre|center|left side|right side) of )?(my |the )?(chest|breastbone|sternum|ribs)\b",
+            r"\b(stop|stopping|have to stop)\b.{0,20}\b(get|catch) my breath\b",
+            r"\b(i'?m|i am|think i'?m|might be|i might be) having a heart attack\b",
+            r"\b(short(ness)? of breath|can'?t (catch my )?breathe?|can'?t get (my )?breath|struggling to breathe|trouble breathing|hard to breathe|breathless|gasping for (air|breath)|can'?t get enough air)",
+            r"\bpain\b.{0,30}\b(spreading|spreads|going|goes|shooting|radiating) (down|into|up) (my )?(left )?(arm|jaw|neck)\b.{0,40}\bchest|\bchest\b.{0,60}\b(left arm|jaw)\b",
+            r"\blips (are |look |went |turning )?(blue|grey|gray)\b",
+            r"\b(someone|something|an? elephant|an? \w+'?s?|a weight) (was |is |were )?(sat|sitting|standing|standin|sittin) on (my|me) (chest|ribs)?",
+            r"\b(band|vice|belt|pressure|tightness|weight|crushing)\b.{0,40}\b(across|around|round|on) (the front of me|my front|my chest|my ribs|my breastbone|my torso)",
+            r"\b(pain|ache|pressure|tightness|heaviness|crushing)\b.{0,50}\b(spreading|spreads|going|goes|shooting|radiating) (to|into|down|up) (my )?(left )?(arm|jaw|neck)",
+            r"\b(middle|centre|center) of (my|the) (chest|torso)\b",
+            r"\b(heaviness|pressure|pain|tightness)\b.{0,20}\b(near|around|over) (the|my) heart\b",
+            r"\bleft (arm|hand) (is )?(also )?(paining|hurting|aching|numb|tingling|heavy)\b",
+            r"\b(puffin|puffing|puffed|out of breath|breathless|winded|gasping)\b.{0,60}\b(just|only|from) (walkin|walking|going|getting up|standing)",
+            r"\b(stabbing|sharp|pain|hurts)\b.{0,30}\b(when|every time|whenever) i (breathe|yawn|sigh|take a (deep )?breath|breathe in)",
+            r"\b(cold and clammy|clammy and cold|went cold and clammy)\b",
+        ),
+        descriptions=(
+            "I have chest pain",
+            "there is pressure in my chest",
+            "tightness across my chest",
+            "a heavy feeling in my chest",
+            "pain spreading from my chest to my arm or jaw",
+            "I can't breathe properly",
+            "I'm short of breath while resting",
+            "a squeezing pain under my breastbone",
+            "I think I'm having a heart attack",
+        ),
+        example="I have crushing chest pain, can a massage fix it?",
+        negated_example="no chest pain or anything, just really tight glutes",
+        similarity=0.74,
+    ),
+    RedFlagRule(
+        id="calf_clot",
+        concern="a swollen, painful calf or leg (a possible blood clot)",
+        patterns=(
+            rf"\b{_CALF}\b.{{0,50}}\b{_SWOLLEN}",
+            rf"\b{_SWOLLEN}\b.{{0,40}}\b{_CALF}\b",
+            rf"\b{_CALF}\b.{{0,30}}\b(hot|warm|red)\b.{{0,30}}\b(achy|aching|painful|sore|tender|throbbing|hurts|hurting|tight|hard|red|swollen)",
+            rf"\b{_CALF}\b.{{0,30}}\b(achy|aching|painful|sore|tender|throbbing|hurts|hurting)\b.{{0,25}}\b(hot|warm|red)\b",
+            rf"\b(leg|legs)\b.{{0,20}}\b{_SWOLLEN}\b.{{0,40}}\b{_HOT}\b",
+            rf"\b{_CALF}\b.{{0,40}}\b(is |are |feels? |looks? )?(way |much |a lot |so )?{_BIGGER} than the other",
+            rf"\bone (leg|calf|ankle) (is |looks |feels )?(much |way |a lot |so |really )?{_BIGGER} than the other",
+            r"\b(i (think|might|may) (have|have got)|could (it|this) be|worried (it'?s|about)|scared it'?s|is (it|this)) (a )?(blood clot|clot|dvt|deep vein thrombosis)\b",
+            rf"\b{_CALF}\b.{{0,40}}\b(double|twice) the size\b",
+            rf"\b{_CALF}\b.{{0,60}}\b{_BIGGER} than the (other|left|right)",
+            rf"\b{_CALF}\b.{{0,50}}\b(hot|warm|red|angry)\b.{{0,40}}\b(achy|aching|painful|sore|tender|throbbing|throbs|hurts|hurting|tight|hard|swollen)",
+        ),
+        descriptions=(
+            "my calf is swollen and painful",
+            "one leg is much bigger than the other",
+            "my lower leg is red, hot and swollen",
+            "I think I have a blood clot in my leg",
+            "calf pain and swelling after a long flight",
+            "my leg swelled up after surgery",
+            "my calf is tender and warm to touch",
+        ),
+        example="my calf is swollen, hot and painful since my long flight",
+        negated_example="my calf isn't swollen, it's my glutes that are sore",
+        similarity=0.77,
+    ),
+    RedFlagRule(
+        id="self_harm",
+        concern="thoughts of harming yourself",
+        patterns=(
+            rf"\b{_SELF_HARM}",
+        ),
+        descriptions=(
+            "I want to kill myself",
+            "I don't want to live anymore",
+            "I'm thinking about ending my life",
+            "I've been hurting myself on purpose",
+            "I'd be better off dead",
+            "I don't see a reason to keep living",
+            "I'm planning not to be around",
+            "I wish I wouldn't wake up",
+            "I've written goodbye letters to my family",
+            "I feel suicidal",
+        ),
+        example="I'm having thoughts of killing myself",
+        negated_example="I'm not suicidal, my glutes just ache",
+        show_passages=False,
+        similarity=0.67,
+    ),
+)
+
+BENIGN_DESCRIPTIONS = (
+    "my bladder is fine",
+    "my legs are strong",
+    "both legs are fine",
+    "my muscles are sore after the gym",
+    "my leg fell asleep for a minute",
+    "my leg goes numb if I sit on it too long",
+    "dead butt syndrome from sitting all day",
+    "this pain is killing me",
+    "I'm dying to know",
+    "leg day destroyed me",
+    "my chest is sore from bench press",
+    "my dad had a heart attack years ago",
+    "I had a blood clot years ago and it was treated",
+    "I have asthma",
+    "I sweat a lot when I work out",
+    "my glutes are tight",
+    "I'm stiff after sitting all day",
+    "I feel tired after work",
+    "I bumped my leg and it is bruised",
+    "my legs are slightly different lengths",
+    "I walk a bit lopsided",
+    "my butt cheeks look uneven",
+    "one leg feels a bit different from the other",
+    "my tailbone has been sore for a while",
+    "I want a massage for my calves",
+    "my calves ache after a long shift",
+    "my calf cramped during a run",
+    "my doctor checked my leg and it was fine",
+    "my hip aches after a long day on my feet",
+    "I have lower back pain",
+    "my knees hurt when I run",
+    "can a glute massage help",
+    "my bum goes numb on long bike rides and comes back",
+    "I pulled a muscle last month and it is better now",
+    "my hamstrings are tight",
+)
+
+
+STATEMENTS_FILE = "red_flag_statements.json"
+
+
+@lru_cache(maxsize=1)
+def _statements() -> dict:
+    """More everyday statements per rule and harmless look-alikes, written by a helper who saw
+    only the articles and the rule definitions (45 per rule, 200 benign)."""
+    return json.loads((files("retrieval") / STATEMENTS_FILE).read_text(encoding="utf-8"))
+
+
+def symptom_statements(rule: RedFlagRule) -> tuple[str, ...]:
+    """What the meaning layer compares clauses with for ``rule``."""
+    return (*rule.descriptions, *_statements()["rules"].get(rule.id, ()))
+
+
+def benign_statements() -> tuple[str, ...]:
+    return (*BENIGN_DESCRIPTIONS, *_statements()["benign"])
