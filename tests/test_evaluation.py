@@ -1,9 +1,9 @@
-"""Evaluation: metric definitions, question-file validation, the sweep, the baseline splitter."""
+"""Evaluation: metric definitions, question-file validation, the sweep, the LangChain
+baseline's chunks, paired comparisons and the reply-level scoring."""
 
 from __future__ import annotations
 
 import copy
-import itertools
 import json
 import math
 
@@ -11,14 +11,18 @@ import pytest
 
 from retrieval.errors import QuestionFileError
 from retrieval.evaluation import (
+    answerability_summary,
     hit_at,
     is_relevant,
+    judge_reply,
+    langchain_chunks,
     load_questions,
     mrr_at,
+    names_topic,
     ndcg_at,
+    paired_comparison,
     ranking_metrics,
     recall_at,
-    recursive_character_split,
     red_flag_recall,
     run_retriever,
     sweep_thresholds,
@@ -132,17 +136,108 @@ def test_sweep_with_overlap_maximises_correct_decisions():
         sweep_thresholds([], [0.1])
 
 
-def test_recursive_splitter_respects_size_and_overlap():
-    text = "\n\n".join(" ".join(f"w{p}{i}" for i in range(40)) for p in range(4))
-    chunks = recursive_character_split(text, size=100, overlap=20)
-    assert all(len(c) <= 100 for c in chunks)
-    assert all(c in text for c in chunks)
-    words = text.split()
-    assert words[0] in chunks[0] and words[-1] in chunks[-1]
-    # consecutive chunks of one paragraph share a little text
-    assert any(set(a.split()) & set(b.split()) for a, b in itertools.pairwise(chunks))
-    with pytest.raises(ValueError):
-        recursive_character_split(text, size=10, overlap=10)
+def test_langchain_baseline_chunks_point_at_the_article_text(settings):
+    from retrieval.corpus import load_corpus
+
+    articles = load_corpus(settings.corpus_dir)
+    chunks = langchain_chunks(articles, size=500, overlap=50)
+    bodies = {a.id: a.body for a in articles}
+    assert len(chunks) > len(articles) and all(len(c.text) <= 500 for c in chunks)
+    assert all(bodies[c.article_id][c.start : c.end] == c.text for c in chunks)
+    assert {c.article_id for c in chunks} == set(bodies)
+
+
+def test_paired_comparison_by_hand():
+    same = paired_comparison([1, 0, 1, 1], [1, 0, 1, 1])
+    assert same.difference == 0 and same.p_value == 1.0 and (same.better, same.worse) == (0, 0)
+    better = paired_comparison([1] * 10, [0] * 10)
+    assert better.difference == 1.0 and better.better == 10 and better.p_value < 0.01
+    assert better.low == better.high == 1.0
+    graded = paired_comparison([0.5, 1.0, 0.33, 1.0, 0.2, 1.0], [0.25, 1.0, 0.2, 0.5, 0.2, 0.33])
+    assert graded.difference > 0 and 0 < graded.p_value <= 1
+    with pytest.raises(ValueError, match="equally long"):
+        paired_comparison([1, 0], [1])
+
+
+def test_new_kinds_and_fields_are_parsed_and_checked(tmp_path):
+    lines = [
+        json.dumps(
+            {"id": "a", "kind": "about_sources", "question": "who wrote it?", "expected": ["Ann"], "styles": ["meta"]}
+        ),
+        json.dumps(
+            {
+                "id": "b",
+                "kind": "out_of_scope",
+                "question": "kids?",
+                "expected": [],
+                "missing_topic": ["children"],
+                "category": "population",
+            }
+        ),
+        json.dumps(
+            {"id": "c", "kind": "red_flag", "question": "chest pain", "expected": [], "rule": ["chest_pain", "x"]}
+        ),
+        json.dumps(
+            {"id": "d", "kind": "benign", "question": "sore glutes", "expected": [], "near_rule": None, "note": "mild"}
+        ),
+    ]
+    a, b, c, d = load_questions(write(tmp_path, lines))
+    assert a.styles == ("meta",) and b.missing_topic == ("children",) and b.category == "population"
+    assert c.rules == ("chest_pain", "x") and d.kind == "benign"
+    with pytest.raises(QuestionFileError, match="needs at least one 'expected'"):
+        load_questions(
+            write(tmp_path, [json.dumps({"id": "a", "kind": "about_sources", "question": "q", "expected": []})])
+        )
+
+
+def test_a_topic_is_named_by_a_shared_specific_word():
+    assert names_topic("massage chairs", ["massage chair", "chairs"])
+    assert names_topic("rounder booty", ["rounder butt"])
+    assert not names_topic("massage", ["massage gun"])  # the domain's own words do not count
+    assert not names_topic(None, ["kids"])
+
+
+def test_replies_are_scored_by_what_each_kind_requires(tmp_path):
+    from dataclasses import dataclass
+
+    @dataclass
+    class Hit:
+        class chunk:
+            text = "Massage relieves sciatica."
+
+    @dataclass
+    class Passage:
+        hit: Hit
+
+    @dataclass
+    class Reply:
+        kind: str
+        markdown: str = ""
+        passages: tuple = ()
+        missing_topic: str | None = None
+
+    lines = [
+        json.dumps({"id": "a", "kind": "answerable", "question": "q", "expected": ["relieves sciatica"]}),
+        json.dumps(
+            {"id": "o", "kind": "out_of_scope", "question": "q", "expected": [], "missing_topic": ["massage guns"]}
+        ),
+        json.dumps({"id": "s", "kind": "about_sources", "question": "q", "expected": ["Ann Author"]}),
+        json.dumps({"id": "r", "kind": "red_flag", "question": "q", "expected": []}),
+        json.dumps({"id": "b", "kind": "benign", "question": "q", "expected": []}),
+    ]
+    a, o, s, r, b = load_questions(write(tmp_path, lines))
+    outcomes = [
+        judge_reply(a, Reply("answer", passages=(Passage(Hit()),))),
+        judge_reply(o, Reply("no_match", missing_topic="massage gun")),
+        judge_reply(s, Reply("sources", markdown="by ann author")),
+        judge_reply(r, Reply("answer")),
+        judge_reply(b, Reply("red_flag")),
+    ]
+    assert [x.correct for x in outcomes] == [True, True, True, False, False]
+    assert outcomes[0].passage_relevant and outcomes[1].topic_named and outcomes[4].false_alarm
+    summary = answerability_summary(outcomes)
+    assert summary["red_flags_caught"]["value"] == 0.0 and summary["false_alarms"]["ids"] == ["b"]
+    assert summary["misses"]["red_flags_missed"] == ["r"]
 
 
 def test_run_retriever_scores_each_question(tiny_searcher, tmp_path):
@@ -178,7 +273,7 @@ def test_ablations_change_one_thing_each(tiny_searcher, tiny_corpus, tmp_path):
     lines = [json.dumps({"id": "k", "kind": "answerable", "question": "sciatic nerve", "expected": ["sciatic nerve"]})]
     ablations = run_ablations(tiny_searcher, load_questions(write(tmp_path, lines)), tiny_corpus)
     names = [a.name for a in ablations]
-    assert names[0].startswith("shipped") and len(names) == len(set(names)) == 1 + len(ABLATION_CHUNK_SIZES) + 6
+    assert names[0].startswith("shipped") and len(names) == len(set(names)) == 1 + len(ABLATION_CHUNK_SIZES) + 11
     assert {a.run.name for a in ablations} == {"hybrid"}
     assert all(
         a.chunks > 0 and set(a.run.metrics()) == {"Hit@1", "Hit@3", "MRR@5", "nDCG@5", "Recall@5"} for a in ablations

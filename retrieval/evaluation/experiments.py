@@ -6,11 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..chunking import Chunk
-from ..embedding import Embedder
 from ..followup import follow_up_context
-from ..index import Index
-from ..search import SearchConfig, SearchEngine, Searcher
+from ..search import Searcher
 from .metrics import METRICS, Sweep, mean, ranking_metrics, sweep_thresholds
 from .questions import KINDS, Question, is_relevant, load_questions
 
@@ -26,6 +23,7 @@ class Outcome:
     abstained: bool
     first_relevant_rank: int | None  # within top_k; None when no relevant passage came back
     metrics: dict  # ranking metrics (answerable questions only)
+    styles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,22 +53,41 @@ class RetrieverRun:
     def wrongly_answered(self) -> list[Outcome]:
         return [o for o in self.of_kind("out_of_scope") if not o.abstained]
 
-    def sweep(self) -> Sweep:
+    def style_hits(self) -> dict[str, list[float]]:
+        """Hit@1 (0 or 1) per question, by style, over answerable questions and questions
+        about the sources (for those, the top passage's attribution must name the answer)."""
+        by_style: dict[str, list[float]] = {}
+        for o in self.outcomes:
+            if o.kind in ("answerable", "about_sources"):
+                for style in o.styles:
+                    by_style.setdefault(style, []).append(float(o.first_relevant_rank == 1))
+        return by_style
+
+    def sweep(self) -> Sweep | None:
+        """The threshold sweep, or None for a file without both answerable and out-of-scope questions."""
+        if not self.of_kind("answerable") or not self.of_kind("out_of_scope"):
+            return None
         return sweep_thresholds(
             [o.relevance for o in self.of_kind("answerable")],
             [o.relevance for o in self.of_kind("out_of_scope")],
         )
 
 
+def attribution_text(hit) -> str:
+    """What a search result shows about its source: title, author, publisher, link."""
+    article = hit.article
+    return " ".join(str(article.get(k) or "") for k in ("title", "author", "publisher", "url"))
+
+
 def run_retriever(
     searcher: Searcher, questions: Sequence[Question], top_k: int = 5, name: str | None = None
 ) -> RetrieverRun:
-    """Search every answerable and out-of-scope question the way the chat would
-    (follow-ups with their context) and score the ranking."""
+    """Search every answerable, out-of-scope and about-the-sources question the way the chat
+    would (follow-ups with their context) and score the ranking."""
     outcomes = []
     for q in questions:
-        if q.kind == "red_flag":
-            continue  # judged by the reply composer, see red_flag_recall
+        if q.kind not in ("answerable", "out_of_scope", "about_sources"):
+            continue  # red flags are judged through the reply composer
         result = searcher.search(q.question, top_k=top_k, context=follow_up_context(q.question, q.history))
         metrics: dict = {}
         first = None
@@ -79,7 +96,12 @@ def run_retriever(
             total = sum(is_relevant(chunk.text, q.expected) for chunk in searcher.index.chunks)
             metrics = ranking_metrics(relevant, total)
             first = relevant.index(True) + 1 if any(relevant) else None
-        outcomes.append(Outcome(q.id, q.kind, q.question, result.relevance, result.abstained, first, metrics))
+        elif q.kind == "about_sources":
+            shown = [attribution_text(hit).casefold() for hit in result.hits]
+            relevant = [all(e.casefold() in text for e in q.expected) for text in shown]
+            first = relevant.index(True) + 1 if any(relevant) else None
+        outcome = Outcome(q.id, q.kind, q.question, result.relevance, result.abstained, first, metrics, q.styles)
+        outcomes.append(outcome)
     return RetrieverRun(name or searcher.config.retriever, searcher.config.threshold, tuple(outcomes))
 
 
@@ -96,127 +118,6 @@ def red_flag_recall(questions: Sequence[Question], flags: Callable[[str, Sequenc
     }
 
 
-# --- the naive baseline: 500-character chunks, dense only ----------------------------------
-
-
-def recursive_character_split(
-    text: str, size: int = 500, overlap: int = 50, separators: Sequence[str] = ("\n\n", "\n", " ", "")
-) -> list[str]:
-    """Split like LangChain's RecursiveCharacterTextSplitter (its defaults): cut on the
-    first separator present, recurse into pieces still too long, merge neighbours up to
-    ``size`` characters carrying up to ``overlap`` characters into the next chunk."""
-    if size <= overlap:
-        raise ValueError(f"size ({size}) must be larger than overlap ({overlap})")
-    separator = next((s for s in separators if s == "" or s in text), "")
-    rest = separators[separators.index(separator) + 1 :] if separator in separators else ()
-    pieces = [p for p in (text.split(separator) if separator else list(text)) if p]
-    chunks: list[str] = []
-    current: list[str] = []
-
-    def joined(parts: list[str]) -> str:
-        return separator.join(parts).strip()
-
-    def length(parts: list[str]) -> int:
-        return sum(map(len, parts)) + len(separator) * max(len(parts) - 1, 0)
-
-    for piece in pieces:
-        if len(piece) > size:
-            if current:
-                chunks.append(joined(current))
-                current = []
-            chunks.extend(recursive_character_split(piece, size, overlap, rest) if rest else [piece])
-            continue
-        if current and length(current + [piece]) > size:
-            chunks.append(joined(current))
-            while current and (length(current) > overlap or length(current + [piece]) > size):
-                current.pop(0)
-        current.append(piece)
-    if current:
-        chunks.append(joined(current))
-    return [c for c in chunks if c]
-
-
-def naive_baseline(
-    index: Index, articles: Sequence, embedder: Embedder, size: int = 500, overlap: int = 50
-) -> Searcher:
-    """A typical "LangChain + FAISS" Space: fixed 500-character chunks of each article,
-    no headings, no sentences, no BM25, chunk cosine only."""
-    import faiss
-
-    chunks: list[Chunk] = []
-    for article in articles:
-        cursor = 0
-        for i, text in enumerate(recursive_character_split(article.body, size, overlap)):
-            start = article.body.find(text, max(cursor - overlap - 1, 0))
-            start = start if start >= 0 else article.body.find(text)
-            cursor = start + len(text)
-            chunks.append(
-                Chunk(f"{article.id}:naive{i:02d}", article.id, i, None, start, cursor, text, ((start, cursor),))
-            )
-    vectors = embedder.embed_passages([c.text for c in chunks])
-    flat = faiss.IndexFlatIP(vectors.shape[1])
-    flat.add(vectors)
-    baseline_index = Index(
-        manifest={},
-        articles=index.articles,
-        chunks=tuple(chunks),
-        faiss_index=flat,
-        chunk_vectors=vectors,
-        sentence_vectors=vectors,  # one "sentence" per chunk: the chunk itself
-        sentence_rows=tuple(range(len(chunks) + 1)),
-    )
-    return SearchEngine(baseline_index, embedder).searcher(
-        SearchConfig(retriever="dense", chunk_weight=1.0, sentence_weight=0.0)
-    )
-
-
-BASELINE_NAME = "naive (500-char chunks, dense)"
-
-
-# --- ablations: the shipped configuration with one thing changed ------------------------------
-
-ABLATION_CHUNK_SIZES = (250, 350, 550, 700)
-
-
-@dataclass(frozen=True)
-class Ablation:
-    name: str
-    chunks: int
-    run: RetrieverRun
-
-
-def run_ablations(
-    searcher: Searcher, questions: Sequence[Question], corpus_dir: Path, top_k: int = 5
-) -> list[Ablation]:
-    """Hybrid search with one change at a time, to show what each part is worth. Other
-    chunk sizes are built into temporary indexes with the same model."""
-    import tempfile
-
-    from ..chunking import ChunkerConfig
-    from ..index import build_index, load_index
-
-    variants: list[tuple[str, Searcher]] = [("shipped (450-char chunks, blend)", searcher)]
-    for size in ABLATION_CHUNK_SIZES:
-        config = ChunkerConfig(max_chars=size)
-        with tempfile.TemporaryDirectory() as tmp:
-            build_index(corpus_dir, Path(tmp) / "index", searcher.embedder, config)
-            index = load_index(
-                Path(tmp) / "index", corpus_dir=corpus_dir, config=config, model_sha256=searcher.embedder.weights_sha256
-            )
-        variants.append((f"{size}-char chunks", SearchEngine(index, searcher.embedder).searcher(searcher.config)))
-    variants += [
-        ("reciprocal-rank fusion instead of the blend", searcher.with_config(fusion="rrf")),
-        ("without the best-sentence signal", searcher.with_config(sentence_weight=0.0)),
-        ("without the chunk signal", searcher.with_config(chunk_weight=0.0)),
-        ("without BM25", searcher.with_config(lexical_weight=0.0)),
-        ("follow-ups: previous question ignored", searcher.with_config(context_weight=0.0)),
-        ("follow-ups: previous question at full weight", searcher.with_config(context_weight=1.0)),
-    ]
-    return [
-        Ablation(name, len(s.index.chunks), run_retriever(s, questions, top_k, name="hybrid")) for name, s in variants
-    ]
-
-
 # --- one evaluation = several retrievers over one question file ----------------------------
 
 
@@ -226,7 +127,7 @@ class Evaluation:
     counts: dict
     runs: tuple[RetrieverRun, ...]  # the shipped retriever first
     red_flags: dict | None
-    ablations: tuple[Ablation, ...] = ()
+    ablations: tuple = ()  # baselines.Ablation
 
     @property
     def shipped(self) -> RetrieverRun:
@@ -256,7 +157,9 @@ class Evaluation:
                 }
                 for run in self.runs
             },
-            "threshold_sweep": {
+            "threshold_sweep": None
+            if sweep is None
+            else {
                 "retriever": self.shipped.name,
                 "chosen": sweep.chosen,
                 "rows": [row.__dict__ for row in sweep.rows],
@@ -289,12 +192,18 @@ def evaluate(
     red_flag: Callable[[str, Sequence[str]], bool] | None = None,
     ablations_from: Path | None = None,
 ) -> Evaluation:
-    """Run the named retrievers (and the naive baseline, if given) over one question file;
+    """Run the named retrievers (and the LangChain baseline, if given) over one question file;
     with ``ablations_from`` (the corpus directory), also the ablations."""
     questions = load_questions(questions_path)
     runs = [run_retriever(searcher.with_config(retriever=name), questions, top_k) for name in retrievers]
     if baseline is not None:
+        from .baselines import BASELINE_NAME
+
         runs.append(run_retriever(baseline, questions, top_k, name=BASELINE_NAME))
     flags = red_flag_recall(questions, red_flag) if red_flag else None
-    ablations = tuple(run_ablations(searcher, questions, ablations_from, top_k)) if ablations_from else ()
+    ablations = ()
+    if ablations_from:
+        from .baselines import run_ablations
+
+        ablations = tuple(run_ablations(searcher, questions, ablations_from, top_k))
     return Evaluation(str(questions_path), count_kinds(questions), tuple(runs), flags, ablations)

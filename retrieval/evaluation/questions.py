@@ -1,10 +1,15 @@
 """Labelled question files: JSONL, one object per line.
 
-    {"id": str, "kind": "answerable"|"out_of_scope"|"red_flag", "question": str,
-     "expected": [str, ...], "history": [str, ...] (optional, earlier user messages)}
+    {"id": str, "kind": str, "question": str, "expected": [str, ...],
+     "history": [str, ...] (optional, earlier user messages), and optionally
+     "styles": [str, ...], "persona": str, "category": str, "missing_topic": [str, ...],
+     "rule": str | [str, ...], "near_rule": str | null, "note": str}
 
-A passage is relevant when it contains any expected phrase (case-insensitive, whitespace
-collapsed, typographic quotes folded).
+Kinds: answerable (a passage is relevant when it contains any expected phrase:
+case-insensitive, whitespace collapsed, typographic quotes folded), about_sources (a question
+about the articles themselves; every expected string must appear in the reply),
+out_of_scope (``missing_topic``: names a reply may use for what the articles don't cover),
+red_flag (``rule``: which rule should catch it) and benign (must not raise a red flag).
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from pathlib import Path
 from ..errors import QuestionFileError
 from ..text import normalize_text
 
-KINDS = ("answerable", "out_of_scope", "red_flag")
+KINDS = ("answerable", "about_sources", "out_of_scope", "red_flag", "benign")
+NEEDS_EXPECTED = ("answerable", "about_sources")
+_STRING_LISTS = ("expected", "history", "styles", "missing_topic")
+_OPTIONAL_TEXT = ("persona", "category", "note")
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,10 @@ class Question:
     question: str
     expected: tuple[str, ...] = ()
     history: tuple[str, ...] = ()
+    styles: tuple[str, ...] = ()
+    missing_topic: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()  # red_flag: the rules that should fire
+    category: str | None = None
 
 
 def _fail(path: Path, line_no: int, what: str) -> QuestionFileError:
@@ -36,24 +48,42 @@ def _fail(path: Path, line_no: int, what: str) -> QuestionFileError:
 def parse_question(data: object, path: Path, line_no: int) -> Question:
     if not isinstance(data, dict):
         raise _fail(path, line_no, "expected a JSON object")
-    unknown = set(data) - {"id", "kind", "question", "expected", "history"}
+    known = {"id", "kind", "question", "rule", "near_rule", *_STRING_LISTS, *_OPTIONAL_TEXT}
+    unknown = set(data) - known
     if unknown:
         raise _fail(path, line_no, f"unknown field(s) {sorted(unknown)}")
     for key in ("id", "question"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise _fail(path, line_no, f"{key!r} must be a non-empty string")
-    if data.get("kind") not in KINDS:
-        raise _fail(path, line_no, f"'kind' must be one of {list(KINDS)}, got {data.get('kind')!r}")
-    expected = data.get("expected", [])
-    history = data.get("history", [])
-    for key, value in (("expected", expected), ("history", history)):
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise _fail(path, line_no, f"'kind' must be one of {list(KINDS)}, got {kind!r}")
+    lists = {key: data.get(key, []) for key in _STRING_LISTS}
+    for key, value in lists.items():
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise _fail(path, line_no, f"{key!r} must be a list of non-empty strings")
-    if data["kind"] == "answerable" and not expected:
-        raise _fail(path, line_no, "an answerable question needs at least one 'expected' phrase")
-    if data["kind"] != "answerable" and expected:
-        raise _fail(path, line_no, f"a {data['kind']} question must have an empty 'expected' list")
-    return Question(data["id"], data["kind"], data["question"], tuple(expected), tuple(history))
+    for key in (*_OPTIONAL_TEXT, "near_rule"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise _fail(path, line_no, f"{key!r} must be a string")
+    rules = data.get("rule", [])
+    rules = [rules] if isinstance(rules, str) else rules
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        raise _fail(path, line_no, "'rule' must be a string or a list of strings")
+    if kind in NEEDS_EXPECTED and not lists["expected"]:
+        raise _fail(path, line_no, f"an {kind} question needs at least one 'expected' phrase")
+    if kind not in NEEDS_EXPECTED and lists["expected"]:
+        raise _fail(path, line_no, f"a {kind} question must have an empty 'expected' list")
+    return Question(
+        id=data["id"],
+        kind=kind,
+        question=data["question"],
+        expected=tuple(lists["expected"]),
+        history=tuple(lists["history"]),
+        styles=tuple(lists["styles"]),
+        missing_topic=tuple(lists["missing_topic"]),
+        rules=tuple(rules),
+        category=data.get("category"),
+    )
 
 
 def load_questions(path: Path) -> list[Question]:

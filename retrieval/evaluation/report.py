@@ -7,10 +7,9 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-
 from .experiments import Evaluation
 from .metrics import METRICS
+from .report_splits import render_hubs, render_splits, splits_json
 
 
 def _fmt(value: float) -> str:
@@ -83,6 +82,8 @@ def _misses(ev: Evaluation) -> list[str]:
 def _sweep_table(ev: Evaluation, shipped_threshold: float) -> list[str]:
     shipped = ev.shipped
     sweep = shipped.sweep()
+    if sweep is None:
+        return []
     lines = [
         "",
         f"### Abstention threshold sweep (`{shipped.name}`, relevance = best sentence cosine)",
@@ -99,81 +100,40 @@ def _sweep_table(ev: Evaluation, shipped_threshold: float) -> list[str]:
     ]
 
 
-def render_markdown(evaluations: Sequence[Evaluation], shipped_threshold: float, plot_name: str | None = None) -> str:
+def render_markdown(
+    evaluations: Sequence[Evaluation], shipped_threshold: float, plot_name: str | None = None, splits: Sequence = ()
+) -> str:
     lines = [
         "# Retrieval quality report",
         "",
         (
-            "Produced by `python -m retrieval evaluate --compare --ablations --report eval/report "
-            "--questions eval/dev.jsonl --questions eval/heldout.jsonl`. "
-            "The dev set tunes chunking, weights and the abstention threshold; the held-out set is never tuned on."
+            "Produced by `python -m retrieval evaluate --report eval/report` (every file in eval/). "
+            "Dev files tune the system; held-out files (a third of each set, written before any change) are "
+            "never tuned on."
         ),
         "",
     ]
     if plot_name:
         lines += [f"![score distributions and Hit@k]({plot_name})", ""]
+    lines += render_splits(splits)
+    lines += ["# Per question file", ""]
     for ev in evaluations:
         lines += _retriever_table(ev) + _ablation_table(ev) + _red_flag_line(ev) + _misses(ev)
         lines += _sweep_table(ev, shipped_threshold) + [""]
     return "\n".join(lines) + "\n"
 
 
-def plot_report(evaluations: Sequence[Evaluation], shipped_threshold: float, path: Path) -> None:
-    """Left: relevance of answerable vs out-of-scope questions with the threshold.
-    Right: Hit@1, Hit@3 and MRR@5 per retriever, per question file."""
-    import matplotlib
+def write_report(
+    evaluations: Sequence[Evaluation], shipped_threshold: float, directory: Path, splits: Sequence = (), hubs=()
+) -> Path:
+    from .plots import plot_report
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 6))
-    rng = np.random.default_rng(0)  # jitter only; fixed so the plot is reproducible
-    for row, ev in enumerate(evaluations):
-        for kind, colour, marker in (("answerable", "tab:green", "o"), ("out_of_scope", "tab:red", "x")):
-            scores = [o.relevance for o in ev.shipped.of_kind(kind)]
-            y = row + (0.15 if kind == "answerable" else -0.15) + rng.uniform(-0.08, 0.08, len(scores))
-            left.scatter(
-                scores, y, c=colour, marker=marker, s=28, alpha=0.8, label=kind.replace("_", " ") if row == 0 else None
-            )
-    left.axvline(shipped_threshold, color="black", linestyle="--", label=f"threshold {shipped_threshold:.2f}")
-    left.set_yticks(range(len(evaluations)), [Path(ev.questions_path).stem for ev in evaluations])
-    left.set_xlabel("relevance (best sentence cosine)")
-    left.set_title(f"Abstention: {evaluations[0].shipped.name}")
-    left.legend(loc="lower right", fontsize=8)
-
-    names = [run.name for run in evaluations[0].runs]
-    metrics = ("Hit@1", "Hit@3", "MRR@5")
-    colours = ("tab:blue", "tab:orange", "tab:green", "tab:gray", "tab:purple")
-    width = 0.8 / (len(names) * len(evaluations))
-    for e_i, ev in enumerate(evaluations):
-        for r_i, run in enumerate(ev.runs):
-            values = run.metrics()
-            offset = (r_i * len(evaluations) + e_i) * width - 0.4 + width / 2
-            right.bar(
-                [m + offset for m in range(len(metrics))],
-                [values[k] for k in metrics],
-                width,
-                color=colours[r_i % len(colours)],
-                hatch="//" if e_i else None,
-                edgecolor="white" if e_i else None,
-                label=f"{run.name}, {Path(ev.questions_path).stem}",
-            )
-    right.set_xticks(range(len(metrics)), metrics)
-    right.set_ylim(0, 1.05)
-    right.set_title("Ranking quality per retriever (hatched: held-out)")
-    right.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-def write_report(evaluations: Sequence[Evaluation], shipped_threshold: float, directory: Path) -> Path:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     plot_report(evaluations, shipped_threshold, directory / "scores.png")
     report = directory / "report.md"
-    report.write_text(render_markdown(evaluations, shipped_threshold, "scores.png"), encoding="utf-8")
-    (directory / "report.json").write_text(
-        json.dumps([ev.to_json() for ev in evaluations], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    markdown = render_markdown(evaluations, shipped_threshold, "scores.png", splits) + render_hubs(hubs)
+    report.write_text(markdown, encoding="utf-8")
+    data = {"files": [ev.to_json() for ev in evaluations], "splits": [splits_json(s) for s in splits]}
+    (directory / "report.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return report
