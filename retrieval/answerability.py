@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .search import SearchResult
 from .spelling import english_counts, english_total, specific
-from .terms import LAY_WORDS, TermStats, stem, stopwords, tokens
+from .terms import FRAME_WORDS, LAY_WORDS, TermStats, stem, stopwords, tokens
 
 # SearchResult.evidence_margin (answered minus not-answered neighbours); chosen on the dev
 # files (eval/README.md): below DECLINE_BELOW the reply declines, from STRONG_FROM on it leads
@@ -107,145 +107,6 @@ ANSWER_TYPES = (
     ),
 )
 
-# Words that frame a question rather than name its topic.
-_FRAME = frozenset(
-    [
-        "help",
-        "helps",
-        "helped",
-        "good",
-        "bad",
-        "better",
-        "best",
-        "worse",
-        "work",
-        "works",
-        "get",
-        "gets",
-        "getting",
-        "got",
-        "need",
-        "needs",
-        "want",
-        "wants",
-        "know",
-        "tell",
-        "please",
-        "thanks",
-        "thank",
-        "ok",
-        "okay",
-        "really",
-        "actually",
-        "also",
-        "way",
-        "thing",
-        "things",
-        "stuff",
-        "lot",
-        "lots",
-        "much",
-        "many",
-        "mean",
-        "means",
-        "say",
-        "says",
-        "said",
-        "article",
-        "articles",
-        "anything",
-        "something",
-        "kind",
-        "sort",
-        "type",
-        "question",
-        "questions",
-        "answer",
-        "find",
-        "make",
-        "makes",
-        "made",
-        "go",
-        "going",
-        "use",
-        "used",
-        "using",
-        "would",
-        "could",
-        "should",
-        "can",
-        "may",
-        "might",
-        "will",
-        "does",
-        "did",
-        "done",
-        "rid",
-        "worth",
-        "true",
-        "normal",
-        "safe",
-        "okay",
-        "fine",
-        "idea",
-        "happen",
-        "happens",
-        "anyone",
-        "someone",
-        "everyone",
-        "people",
-        "person",
-        "bit",
-        "little",
-        "whats",
-        "hey",
-        "hi",
-        "lol",
-        "ngl",
-        "tbh",
-        "pls",
-        "plz",
-        "thx",
-        "btw",
-        "idk",
-        "omg",
-        "haha",
-        "yeah",
-        "yes",
-        "nope",
-        "cant",
-        "dont",
-        "wont",
-        "im",
-        "ive",
-        "ill",
-        "youre",
-        "thats",
-        "theres",
-        "tho",
-        "though",
-        "u",
-        "ur",
-        "ya",
-        "buy",
-        "try",
-        "take",
-        "give",
-        "feel",
-        "look",
-        "see",
-        "think",
-        "ask",
-        "wonder",
-        "wondering",
-        "start",
-        "stop",
-        "keep",
-        "recommend",
-        "suggest",
-    ]
-)
-
 
 @dataclass(frozen=True)
 class Verdict:
@@ -272,14 +133,14 @@ def _unknown(word: str, terms: TermStats) -> bool:
         and "'" not in word
         and not word.isdigit()
         and word not in stopwords()
-        and word not in _FRAME
+        and word not in FRAME_WORDS
         and LAY_WORDS.get(word, word) == word
         and stem(word) not in terms.passages
     )
 
 
 def _plain(word: str) -> bool:
-    return len(word) > 2 and word not in stopwords() and word not in _FRAME and not word.isdigit()
+    return len(word) > 2 and word not in stopwords() and word not in FRAME_WORDS and not word.isdigit()
 
 
 def _phrase(words: list[str], i: int) -> str:
@@ -388,11 +249,14 @@ class Judge:
             words = tokens(message)
             counts = english_counts()
             i = words.index(min(focal, key=lambda w: counts.get(w, 0)))  # the most specific
-            named = " ".join(words[i - 1 : i + 1]) if i and f"{words[i - 1]} {words[i]}" in self.named_pairs else words[i]
+            named = (
+                " ".join(words[i - 1 : i + 1]) if i and f"{words[i - 1]} {words[i]}" in self.named_pairs else words[i]
+            )
             return named
         topic = unknown_phrase(message, self.terms, hint, clause)
         if nearest is not None and (
-            topic is None or (not _shares_stem(topic, hint + " " + clause) and result.uncovered_similarity >= NAME_FROM_NEAREST)
+            topic is None
+            or (not _shares_stem(topic, hint + " " + clause) and result.uncovered_similarity >= NAME_FROM_NEAREST)
         ):
             topic = nearest.topic  # "purple marks" is better named "bruising after a massage"
         return topic

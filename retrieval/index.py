@@ -168,18 +168,38 @@ def build_index(
         "libraries": _library_versions(),
     }
 
+    _write_atomically(
+        index_dir,
+        {
+            CHUNKS: chunks_bytes,
+            VECTORS: vectors,
+            SENTENCES: sentence_vectors,
+            ANNOTATIONS: annotations_bytes,
+            QUESTION_VECTORS: question_vectors,
+            NOT_COVERED_VECTORS: not_covered_vectors,
+        },
+        manifest,
+    )
+    return manifest
+
+
+def _write_atomically(index_dir: Path, files: dict, manifest: dict) -> None:
+    """Write ``files`` (name -> bytes, NumPy array or FAISS index) and the manifest into a
+    staging directory beside ``index_dir``, fsync them, then swap it in: an interrupted build
+    leaves the previous index in place."""
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     for leftover in index_dir.parent.glob(f".{index_dir.name}-build-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from an interrupted earlier build
     staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}-build-", dir=index_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the index is meant to be shared
     try:
-        (staging / CHUNKS).write_bytes(chunks_bytes)
-        faiss.write_index(vectors, str(staging / VECTORS))
-        np.save(staging / SENTENCES, sentence_vectors, allow_pickle=False)
-        (staging / ANNOTATIONS).write_bytes(annotations_bytes)
-        np.save(staging / QUESTION_VECTORS, question_vectors, allow_pickle=False)
-        np.save(staging / NOT_COVERED_VECTORS, not_covered_vectors, allow_pickle=False)
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                (staging / name).write_bytes(content)
+            elif isinstance(content, np.ndarray):
+                np.save(staging / name, content, allow_pickle=False)
+            else:
+                faiss.write_index(content, str(staging / name))
         # The manifest goes last: a staging dir without one is never mistaken for an index.
         (staging / MANIFEST).write_text(
             json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -191,7 +211,6 @@ def build_index(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return manifest
 
 
 def read_manifest(index_dir: Path) -> dict:

@@ -21,7 +21,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .red_flags import RED_FLAG_RULES, RedFlagRule, benign_statements, symptom_statements
+from .red_flags import RED_FLAG_RULES, RedFlagRule
+from .symptom_words import benign_statements, symptom_statements
 from .spelling import Speller, words
 from .text import normalize_text
 
@@ -104,8 +105,12 @@ _OTHER_PERSON = re.compile(
     r"|coworker|client|patient|neighbour|neighbor|nan|nana|little one|toddler|baby|nephew|niece|\d+[- ]year[- ]old)\b|\b(he|she|they) (has|had|have|is|was|got|gets)\b",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(i|i'?m|i'?ve|i'?d|me|my (own )?(leg|legs|foot|calf|chest|back|groin|bladder))\b", re.IGNORECASE)
-_FIGURATIVE = re.compile(r"\b(nearly|almost|practically) (wet|peed|pissed|died|die|killed)\b|\blaugh(ed|ing)? so hard\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(
+    r"\b(i|i'?m|i'?ve|i'?d|me|my (own )?(leg|legs|foot|calf|chest|back|groin|bladder))\b", re.IGNORECASE
+)
+_FIGURATIVE = re.compile(
+    r"\b(nearly|almost|practically) (wet|peed|pissed|died|die|killed)\b|\blaugh(ed|ing)? so hard\b", re.IGNORECASE
+)
 
 
 NEGATION_REACH = 5  # words before a symptom that a negation in its clause may be (NegEx uses 5)
@@ -117,6 +122,8 @@ def _negation_window(before: str) -> str:
     "and" ("my wife says I'm not reacting and honestly I can't feel anything down there")."""
     words = _CONJUNCTION.split(before)[-1].split()
     return " ".join(words[-NEGATION_REACH:])
+
+
 # "Why do doctors ask about fever with back pain?", "What is foot drop?": a question about a
 # symptom, with nobody in it who has one.
 _ABOUT_A_SYMPTOM = re.compile(r"^\s*(why|what|what'?s|which|how come|is it true)\b", re.IGNORECASE)
@@ -135,7 +142,9 @@ def _clause_around(text: str, match: re.Match) -> str:
     return text[start:end]
 
 
-_RECURRED = re.compile(r"\b(again|came back|come back|is back|it'?s back|returned|but now|now it'?s|worse)\b", re.IGNORECASE)
+_RECURRED = re.compile(
+    r"\b(again|came back|come back|is back|it'?s back|returned|but now|now it'?s|worse)\b", re.IGNORECASE
+)
 
 
 def _over(sentence: str) -> bool:

@@ -12,8 +12,8 @@ from out-of-scope questions better than chunk cosines or the blended score.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -24,6 +24,7 @@ from .embedding import Embedder
 from .errors import QueryError
 from .fusion import FUSIONS, CandidateSignals
 from .index import Index
+from .search_config import ABSTAIN_BELOW, FUSION_METHODS, RETRIEVERS, SearchConfig  # noqa: F401 -- re-exported
 from .signals import (
     LexicalIndex,
     QuestionIndex,
@@ -38,14 +39,7 @@ from .spelling import Corrected, Speller, specific
 from .terms import TermStats, content_words, stem, with_lay_words
 from .text import normalize_text
 
-RETRIEVERS = ("dense", "bm25", "hybrid")
-FUSION_METHODS = ("blend", "rrf")
-
-# Abstain when the question's relevance is below this. Chosen by the threshold sweep of
-# `python -m retrieval evaluate` on eval/dev.jsonl; tests/test_quality.py fails if the
-# sweep would now choose another value. dense and hybrid share the relevance signal (best
-# sentence cosine); bm25 has its own scale.
-ABSTAIN_BELOW = {"dense": 0.38, "hybrid": 0.38, "bm25": 0.92}
+# Abstention: below ABSTAIN_BELOW (search_config.py) on the best sentence cosine...
 # ...unless the question is this near (mean of the 3 nearest) to what the articles answer and
 # that much nearer to it than to what they don't (chosen on the dev files, eval/README.md).
 RESCUE_ANSWERED = 0.40
@@ -61,6 +55,7 @@ class Hit:
     position: int  # row of the chunk in the index
     best_sentence: int  # index into chunk.sentences of the sentence closest to the question
     sentence_scores: tuple[float, ...] = ()  # how well each sentence of the chunk answers the question
+    signals: Mapping[str, float] = field(default_factory=dict, compare=False)  # each signal's value (inspect view)
 
     @property
     def sentence_score(self) -> float:
@@ -106,72 +101,6 @@ class SearchResult:
 
     def to_json(self) -> dict:
         return {"query": self.query, "abstained": self.abstained, "hits": [hit.to_json() for hit in self.hits]}
-
-
-@dataclass(frozen=True)
-class SearchConfig:
-    """Weights of the blend, the follow-up context weight, the near-duplicate cut-off and
-    the abstention threshold (None: the calibrated ABSTAIN_BELOW for the retriever).
-    fusion "rrf" replaces the hybrid blend by reciprocal-rank fusion of the dense and BM25
-    rankings (kept for comparison: it lost to the blend on the dev set)."""
-
-    retriever: str = "hybrid"
-    fusion: str = "blend"
-    rrf_k: int = 60
-    chunk_weight: float = 0.3
-    sentence_weight: float = 0.5
-    lexical_weight: float = 0.2
-    lexical_saturation: float = 2.0
-    context_weight: float = 0.3
-    near_duplicate: float | None = 0.95  # None keeps duplicates
-    candidates: int = 100  # per signal; a corpus this small is all candidates
-    abstain_below: float | None = None
-    spelling: bool = True  # correct misspellings against the corpus vocabulary first
-    lay_words: bool = True  # BM25 also looks for the articles' word for an everyday one
-    question_weight: float = 1.5  # weight of the best match among the questions a passage answers
-    rare_weight: float = 0.15  # weight of rare-term evidence in the blend
-    rare_passages: int = 2  # a stem in at most this many passages is rare
-    rare_answers: bool = True  # a rare, specific term of the question rules out abstaining
-    hub_penalty: float = 0.0  # share of each passage's hub score subtracted from its cosines
-
-    def __post_init__(self) -> None:
-        if self.retriever not in RETRIEVERS:
-            raise ValueError(f"retriever must be one of {RETRIEVERS}, got {self.retriever!r}")
-        if self.fusion not in FUSION_METHODS:
-            raise ValueError(f"fusion must be one of {FUSION_METHODS}, got {self.fusion!r}")
-        if not isinstance(self.rrf_k, int) or self.rrf_k < 1:
-            raise ValueError(f"rrf_k must be an int >= 1, got {self.rrf_k!r}")
-        for name in (
-            "chunk_weight",
-            "sentence_weight",
-            "lexical_weight",
-            "context_weight",
-            "question_weight",
-            "rare_weight",
-            "hub_penalty",
-        ):
-            value = getattr(self, name)
-            if not isinstance(value, (int, float)) or value < 0:
-                raise ValueError(f"{name} must be a number >= 0, got {value!r}")
-        if self.chunk_weight + self.sentence_weight <= 0:
-            raise ValueError("chunk_weight + sentence_weight must be > 0")
-        if not self.lexical_saturation > 0:
-            raise ValueError(f"lexical_saturation must be > 0, got {self.lexical_saturation!r}")
-        if not isinstance(self.candidates, int) or isinstance(self.candidates, bool) or self.candidates < 1:
-            raise ValueError(f"candidates must be an int >= 1, got {self.candidates!r}")
-        if not isinstance(self.rare_passages, int) or isinstance(self.rare_passages, bool) or self.rare_passages < 1:
-            raise ValueError(f"rare_passages must be an int >= 1, got {self.rare_passages!r}")
-        if self.near_duplicate is not None and not 0 < self.near_duplicate <= 1:
-            raise ValueError(f"near_duplicate must be in (0, 1], got {self.near_duplicate!r}")
-
-    @property
-    def method(self) -> str:
-        """The fusion method: the retriever itself unless hybrid."""
-        return self.fusion if self.retriever == "hybrid" else self.retriever
-
-    @property
-    def threshold(self) -> float:
-        return ABSTAIN_BELOW[self.retriever] if self.abstain_below is None else self.abstain_below
 
 
 class SearchEngine:
@@ -261,24 +190,14 @@ class Searcher:
             raise ValueError(f"top_k must be an int >= 1, got {top_k!r}")
         cfg = self.config
         prepared = self.prepare(query)
-        texts = self.texts(query, context)
-        needs = FUSIONS[cfg.method][1]
-        pools: list[np.ndarray] = []
-        query_vector, relevance = None, 0.0
-        if "dense" in needs:
-            query_vector, pool, relevance, vectors = self._dense(texts, vectors)
-            pools.append(pool)
-        if "lexical" in needs:
-            lexical_all = self._lexical(texts)
-            pools.append(top_positions(lexical_all, cfg.candidates))
-        candidates = np.unique(np.concatenate(pools))
+        query_vector, relevance, vectors, candidates, lexical = self._candidates(self.texts(query, context), vectors)
         words = content_words(prepared.text)
         rare = self.engine.terms.rare([stem(w) for w in words], cfg.rare_passages)
         # what rules out abstaining: a rare term that is also specific ("piriformis", not "world")
         anchors = self.engine.terms.rare([stem(w) for w in words if specific(w)], cfg.rare_passages)
         dense = dense_scores(self.engine.sentences, query_vector, candidates) if query_vector is not None else None
         questions = self.engine.questions.scores(query_vector) if query_vector is not None else None
-        signals = self._signals(dense, lexical_all[candidates] if "lexical" in needs else None, rare, candidates)
+        signals = self._signals(dense, lexical, rare, candidates)
         if dense is not None:
             # a passage without questions of its own counts its best sentence instead
             own = questions[candidates] if questions is not None else np.full(len(candidates), -1.0)
@@ -288,8 +207,11 @@ class Searcher:
             relevance = float(signals.lexical.max())
         by_sentence = self.engine.questions.sentence_scores(query_vector) if query_vector is not None else None
         hits = tuple(
-            self._hit(
-                rank, float(scores[i]), int(candidates[i]), dense.sentence_scores[i] if dense else None, by_sentence
+            replace(
+                self._hit(
+                    rank, float(scores[i]), int(candidates[i]), dense.sentence_scores[i] if dense else None, by_sentence
+                ),
+                signals=signals.of(i),
             )
             for rank, i in enumerate(self._diverse_top(scores, candidates, top_k), start=1)
         )
@@ -301,17 +223,9 @@ class Searcher:
             if query_vector is not None
             else (relevance, -1.0)
         )
-        # Not abstaining: a rare, specific term of the question, or questions the articles
-        # answer that are clearly nearer than those they don't ("mood boost", "sports masseur").
-        asked_before = (
-            unanswered > -1.0  # only a corpus that says what it doesn't cover can tell
-            and answered >= RESCUE_ANSWERED
-            and answered - unanswered >= RESCUE_MARGIN
-        )
-        abstained = relevance < cfg.threshold and not (cfg.rare_answers and anchors) and not asked_before
         return SearchResult(
             query=query,
-            abstained=abstained,
+            abstained=self._abstains(relevance, anchors, answered, unanswered),
             hits=hits,
             relevance=relevance,
             truncated=prepared.truncated,
@@ -324,6 +238,34 @@ class Searcher:
             answered_evidence=answered,
             unanswered_evidence=unanswered,
         )
+
+    def _candidates(self, texts: list[str], vectors: np.ndarray | None):
+        """(query vector, relevance, the texts' vectors, candidate positions, their BM25) for
+        the question and its context; the dense parts are None for BM25 alone and vice versa."""
+        needs = FUSIONS[self.config.method][1]
+        pools: list[np.ndarray] = []
+        query_vector, relevance, lexical_all = None, 0.0, None
+        if "dense" in needs:
+            query_vector, pool, relevance, vectors = self._dense(texts, vectors)
+            pools.append(pool)
+        if "lexical" in needs:
+            lexical_all = self._lexical(texts)
+            pools.append(top_positions(lexical_all, self.config.candidates))
+        candidates = np.unique(np.concatenate(pools))
+        lexical = lexical_all[candidates] if lexical_all is not None else None
+        return query_vector, relevance, vectors, candidates, lexical
+
+    def _abstains(self, relevance: float, anchors: list[str], answered: float, unanswered: float) -> bool:
+        """Below the threshold, unless a rare, specific term of the question is in the articles
+        or questions they answer are clearly nearer than those they don't ("mood boost",
+        "sports masseur")."""
+        cfg = self.config
+        asked_before = (
+            unanswered > -1.0  # only a corpus that says what it doesn't cover can tell
+            and answered >= RESCUE_ANSWERED
+            and answered - unanswered >= RESCUE_MARGIN
+        )
+        return relevance < cfg.threshold and not (cfg.rare_answers and anchors) and not asked_before
 
     def _dense(self, texts: list[str], vectors: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
         """(query vector, candidate positions, relevance, the texts' own vectors) for the

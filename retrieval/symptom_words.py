@@ -1,0 +1,176 @@
+"""The everyday words for the parts of each red-flag symptom (red_flags.py combines them into
+patterns), so a new wording of a covered symptom needs a word here, not a new sentence; and
+the statements the meaning layer compares clauses with."""
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+
+# Lexicons: the everyday words for each part of a symptom. Patterns combine them, so a
+# new wording of a covered symptom needs a word here, not a new sentence.
+_URINE = (
+    r"(bladder|pee|peed|peeing|wee|weed|weeing|wees|urine|urinate|urinating|piss|pissing|pass water|passing water"
+    r"|make (the )?water|number one)"
+)
+_BOWEL = r"(bowels?|poo|poos|pooed|pooing|poop|pooped|pooping|stool|stools|number two|motions?)"
+_TOILET = r"(toilet|loo|bathroom|restroom|the john|dunny)"
+_LOSS = (
+    r"(lost|losing|loss of|lose|no|without|trouble|difficulty|problems?|issues?) (with )?(any )?(control(ling)?)"
+    r"|(can'?t|cannot|can not|couldn'?t|unable to|not able to|struggl(e|ing) to) (seem to |really |properly )?"
+    r"(control|hold( it| on)?|stop)"
+)
+_LEAK = (
+    r"(leak|leaks|leaked|leaking|leakage|dribbl(e|es|ed|ing)|escap(e|es|ed|ing)|comes? out|came out|coming out"
+    r"|slips? out)"
+)
+_UNAWARE = r"(without (ever |even )?(knowing|realising|realizing|noticing|feeling|my knowledge|any warning|warning)|no warning)"
+_NUMB = (
+    r"(numb|numbness|no feeling|lost (the )?feeling|no sensation|lost sensation|tingl(e|es|ing|y)|pins (and|&|n) needles"
+    r"|dead feeling|(gone|went|feels?|feeling|is|all) (all |kind of |sort of )?dead|dead skin|can'?t feel (a thing|anything|much)"
+    r"|feel nothing|felt nothing|feel nothin|felt nothin|no sense of|prickl(y|ing)|fizzy|buzzing|made of rubber|like rubber"
+    r"|block of wood|belongs? to someone else|someone else'?s|(dentist'?s? |an? )?(injection|anaesthetic|anesthetic|novocaine)"
+    r"|(is|are|it'?s) sleeping|asleep and (it )?(not|won'?t|doesn'?t) wake)"
+)
+_NUMB_AREA = (
+    r"(groin|genitals?|genital area|privates|private parts?|my bits|between (my|the) legs|inner thighs?|saddle( area)?"
+    r"|crotch|perineum|perineal|taint|undercarriage|anus|bum ?hole|butt ?hole|arse ?hole|back passage|vagina|vulva|penis"
+    r"|testicles|balls|down there|down below|nether regions|bum cheeks?|butt cheeks?|between (my|the) cheeks|buttocks|bottom"
+    r"|rectum|back side|backside|insides? of (my |both |the )?(thighs?|legs)|the (place|part|bit) (where i sit|that touches)"
+    r"|where i sit|under me|the seat|the saddle)"
+)
+_SEVERE = (
+    r"(severe|terrible|excruciating|intense|unbearable|extreme|agoniz\w*|agonis\w*|agony|really bad|very bad|so bad"
+    r"|worst( pain)?|awful|horrendous|horrific|crippling|scream(ing|in)?|roaring|insane|through the roof|unreal"
+    r"|10 ?/ ?10|9 ?/ ?10|ten out of ten|nine out of ten|10 from 10|(pretty|really|very|so|super) bad|(very )+big pain)"
+)
+_TRAUMA = (
+    r"(fell|fall|fallen|falling|slipped|accident|crash|crashed|collision|hit by|knocked (off|over|down)|rear[- ]ended"
+    r"|tumble|tackle|went down hard|came down (hard|on|from)|come down from|landed|landing|land on|ate it"
+    r"|injury|injured|tumbled|thrown off|came off|came a cropper|missed (a|the|the last|the bottom) step|went flying"
+    r"|tackled|down the (\w+ ){0,3}(stairs|steps)|off (a|the) ladder|off (my|the) bike|off (a|the) horse"
+    r"|went into the back of|drove into|smashed into|hit (us|me|my car)|write-?off)"
+)
+_CANT_BEAR = (
+    r"(can'?t|cannot|can not|couldn'?t|unable to|not able to|haven'?t been able to) (really |properly )?"
+    r"(walk|stand( up)?|bear (any )?weight|bare (weight|wait)|weight ?bear\w*|wb\b|put (any |my full |full )?weight on"
+    r"|put (my |the |that |any )?(left |right )?(foot|leg) (down|on the (floor|ground))|move my leg|get up|sit( down)?|lift my leg|get (out of|up from|off) (a|the|my) (chair|bed|sofa|couch)"
+    r"|get to (the|my) (bedroom|bathroom|toilet|loo|kitchen))|have to hop|hopping|limping badly"
+)
+_FEVER = (
+    r"(fever|feverish|febrile|high temp(erature)?|a temp(erature)?\b|chills|shivering|shivers|the shakes|shaking all over"
+    r"|night sweats|sweats at night|sweating (at night|in bed|through)|burning up|hot and cold|hot then cold|cold then (hot|boiling|boilin)"
+    r"|freezing then (boiling|burning)|forehead (is )?burning|rigors|thermometer\b.{0,30}\b(3[89]|4[01]|10[0-4])"
+    r"|temp(erature)?\b.{0,15}\b(3[89]|4[01]|10[0-4])|(i'?m|im|i am|was) (3[89]|4[01])(\.\d)?\b)"
+)
+_SOAKED = r"(drenched|soaked|soaking|soak|soaks|dripping|wet through|sweating through)"
+_WEIGHT_DOWN = (
+    r"(lost|losing|dropped|dropping|down|shed) (like |about |around |nearly |almost |over |more than )?"
+    r"((\d+(\.\d)?|a|two|three|half a) ?(kg|kgs|kilos?|pounds|lbs?|stone)|(a lot of |lots of |so much |some |loads of )?weight)"
+)
+_NO_REASON = (
+    r"(without (even )?trying|not trying|for no reason|without dieting|not dieting|no idea why|without changing"
+    r"|haven'?t changed|eating (more|the same|normally)|unexplained)"
+)
+_CALF = (
+    r"(calf|calves|lower leg|shin|leg from the knee down|from the knee down|below (my|the) knee|(part )?under (my |the )?knee"
+    r"|behind (my |the )?knee|back of (my |the )?knee|ankle (and )?(up )?to the knee|ankle and calf)"
+)
+_SWOLLEN = (
+    r"(swollen|swelling|swelled|swole|swolen|swells|puffy|puffed( up)?|bloated|blown up|ballooned|(like )?a balloon"
+    r"|like a sausage|like bread dough|tight as a drum|chockers|tight and shiny|shiny|(big|huge|massive|fat) and (red|hot|warm|tight|shiny))"
+)
+_HOT = r"(hot|warm|red|redness|throbb(ing|s)|tender|sore to touch|burning|angry)"
+_BIGGER = r"(bigger|fatter|thicker|larger|more swollen|puffier|wider|twice the size|double the size)"
+_SELF_HARM = (
+    r"(kill(ing)? myself|suicid\w*|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b"
+    r"|(don'?t|do not|no longer) want to (live|be alive|be here|go on|wake up|exist)|wish i (was|were) dead"
+    r"|wish i (could|would) (just )?(disappear|not wake up|sleep forever|die)|\bi (really |just |kinda |kind of )?(want|wanna) (to )?die\b"
+    r"|(can'?t|cannot) (do this|go on|keep going|cope|take (it|this)) any ?more|(no|don'?t see (the|a|any)|what'?s the) point"
+    r" (in|of|to)? ?(living|going on|carrying on|being here|being alive|life|anything|any of it|booking anything)"
+    r"|better off (dead|without me|with ?out me|if i (was|were)n'?t here|gone|not here|not waking up|with someone else)"
+    r"|better if i (die|died|was dead|were dead|was gone|wasn'?t here)|(nobody|no one|no-one) needs? me"
+    r"|(no|don'?t see (the|a|any)|what'?s the) reason (to|for) (keep )?(living|going on|carrying on|being here|being alive)"
+    r"|(finish|end|take) my (own )?life|(written|writing|wrote|write) (the |my )?(goodbye )?(letters?|notes?)\b"
+    r"|giv(e|en|ing) away (my )?(things|stuff|belongings|pets?|dog|cat)|who gets (the|my) (dog|cat|things|stuff)"
+    r"|(hurt|hurting|cut|cutting|harm|harming|burn|burning) (myself|my (arms?|legs?|wrists?|thighs?)) (with|to feel|on purpose"
+    r"|deliberately|again)|disappear (for good|forever|for ever|permanently)|self[- ]?harm\w*"
+    r"|cutting (myself|again|my (arms?|legs?|wrists?|thighs?))|(been|started|keep) (hurting|harming|cutting|burning) myself"
+    r"|(stockpil\w*|saving( up)?|saved( up)?|hoarding|collecting) (my )?(\w+ )?(pills|tablets|meds|medication|painkillers)"
+    r"|overdos\w*|take all my (pills|tablets|meds)|rat poison|bought (some )?poison|bought (a )?rope"
+    r"|(drive|driving|crash|crashing|steer|steering) (my car )?(into|off) (a|the) (wall|tree|bridge|cliff|truck|lorry|road)"
+    r"|throw(ing)? myself (off|in front of|under)|jump(ing)? (off (a|the) (bridge|building|roof|cliff)|in front of (a|the)"
+    r" (train|bus|car|lorry|truck))|(balcony|bridge|roof|ledge|railing|edge)\b.{0,60}\b(think|thinking|thought) about"
+    r"|(rifle|shotgun|gun)\b.{0,40}\bnot (come|coming) back|engine (going|running)\b.{0,60}\b(not to|never) open"
+    r"|tired of (living|being alive|being here|life|existing)|not (be|being) around (much longer|anymore|next)"
+    r"|won'?t be (needing (it|them|anything)|around|here) (much longer|anymore|any more|after)"
+    r"|(not|never) (bother )?wak(e|ing)( up)?\b|don'?t (really )?care if i (wake up|live|die|make it)"
+    r"|goodbye (letters?|notes?)|i'?m done with (life|living|everything|it all)|give up on (life|living|everything)"
+    r"|(nobody|no one) would (miss|notice|care)|everyone'?d be better|everyone would be better|burden (to|on) (everyone|my family|them|everybody))"
+)
+
+
+# Each lexicon is one group, so a pattern can use it as a unit ("\b{_LOSS}\b.{0,50}...").
+(
+    _URINE,
+    _BOWEL,
+    _TOILET,
+    _LOSS,
+    _LEAK,
+    _UNAWARE,
+    _NUMB,
+    _NUMB_AREA,
+    _SEVERE,
+    _TRAUMA,
+    _CANT_BEAR,
+    _FEVER,
+    _SOAKED,
+    _WEIGHT_DOWN,
+    _NO_REASON,
+    _CALF,
+    _SWOLLEN,
+    _HOT,
+    _BIGGER,
+    _SELF_HARM,
+) = (
+    f"(?:{_URINE})",
+    f"(?:{_BOWEL})",
+    f"(?:{_TOILET})",
+    f"(?:{_LOSS})",
+    f"(?:{_LEAK})",
+    f"(?:{_UNAWARE})",
+    f"(?:{_NUMB})",
+    f"(?:{_NUMB_AREA})",
+    f"(?:{_SEVERE})",
+    f"(?:{_TRAUMA})",
+    f"(?:{_CANT_BEAR})",
+    f"(?:{_FEVER})",
+    f"(?:{_SOAKED})",
+    f"(?:{_WEIGHT_DOWN})",
+    f"(?:{_NO_REASON})",
+    f"(?:{_CALF})",
+    f"(?:{_SWOLLEN})",
+    f"(?:{_HOT})",
+    f"(?:{_BIGGER})",
+    f"(?:{_SELF_HARM})",
+)
+
+
+STATEMENTS_FILE = "red_flag_statements.json"
+
+
+@lru_cache(maxsize=1)
+def _statements() -> dict:
+    """More everyday statements per rule and harmless look-alikes, written by a helper who saw
+    only the articles and the rule definitions (45 per rule, 200 benign)."""
+    return json.loads((files("retrieval") / STATEMENTS_FILE).read_text(encoding="utf-8"))
+
+
+def symptom_statements(rule) -> tuple[str, ...]:
+    """What the meaning layer compares clauses with for ``rule``."""
+    return (*rule.descriptions, *_statements()["rules"].get(rule.id, ()))
+
+
+def benign_statements() -> tuple[str, ...]:
+    from .red_flags import BENIGN_DESCRIPTIONS
+
+    return (*BENIGN_DESCRIPTIONS, *_statements()["benign"])
