@@ -63,7 +63,11 @@ def targets(results: dict) -> list[str]:
             f"{c['rss_ratio']:.3f}x ({c['app_peak_rss_mib']} vs {c['floor_peak_rss_mib']} MiB)",
             c["rss_ratio"] <= RSS_MAX,
         ),
-        ("no libtorch mapped in the serving process", "mapped" if c["libtorch_mapped"] else "not mapped", not c["libtorch_mapped"]),
+        (
+            "no libtorch mapped in the serving process",
+            "mapped" if c["libtorch_mapped"] else "not mapped",
+            not c["libtorch_mapped"],
+        ),
     ]
     lines = ["## Targets", "", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {what} | {measured} | {verdict(ok)} |" for what, measured, ok in rows]
@@ -80,7 +84,11 @@ def latency(results: dict) -> list[str]:
         "|---|---|---|---|",
         f"| floor: `SentenceTransformer.encode` + FAISS top-5 (torch) | {floor['p50_ms']:.2f} | {floor['p95_ms']:.2f} | 1.00 |",
     ]
-    for name, label in (("encode", "our encoder alone (NumPy)"), ("search", "`Searcher.search`"), ("reply", "`Composer.reply` (what the chat runs)")):
+    for name, label in (
+        ("encode", "our encoder alone (NumPy)"),
+        ("search", "`Searcher.search`"),
+        ("reply", "`Composer.reply` (what the chat runs)"),
+    ):
         row = q[name]
         lines.append(f"| {label} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} | {row['ratio_p50']:.2f} |")
     lines += ["", f"torch imported by our side: {q['torch_loaded_when_serving']}.", ""]
@@ -88,7 +96,12 @@ def latency(results: dict) -> list[str]:
 
 
 def threads(results: dict) -> list[str]:
-    lines = ["## Threads", "", "| GLUTEQA_THREADS | reply p50 ms | reply p95 ms | replies/s with 16 callers |", "|---|---|---|---|"]
+    lines = [
+        "## Threads",
+        "",
+        "| GLUTEQA_THREADS | reply p50 ms | reply p95 ms | replies/s with 16 callers |",
+        "|---|---|---|---|",
+    ]
     for count, row in results["threads"].items():
         lines.append(f"| {count} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} | {row['replies_per_s_16_callers']:.0f} |")
     return lines + [""]
@@ -142,7 +155,12 @@ def cold_start(results: dict) -> list[str]:
 
 def build(results: dict) -> list[str]:
     b = results["build"]
-    return ["## Index build", "", f"{b['chunks']} chunks and {b['sentences']} sentences: `python -m retrieval build` {b['cli_s']:.1f} s from a cold process.", ""]
+    return [
+        "## Index build",
+        "",
+        f"{b['chunks']} chunks and {b['sentences']} sentences: `python -m retrieval build` {b['cli_s']:.1f} s from a cold process.",
+        "",
+    ]
 
 
 def scaling(results: dict) -> list[str]:

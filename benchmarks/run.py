@@ -25,22 +25,28 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import render  # noqa: E402
-import scaling  # noqa: E402
-import scenarios  # noqa: E402
+import render
+import scaling
+import scenarios
 
-from retrieval.evaluation import load_questions  # noqa: E402
-from retrieval.settings import load_settings  # noqa: E402
+from retrieval.evaluation import load_questions
+from retrieval.settings import load_settings
 
 PACKAGES = ("numpy", "faiss-cpu", "gradio", "gradio_client", "sentence-transformers", "torch", "tokenizers")
 
 
 def machine() -> dict:
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor() or "unknown CPU",
     )
-    memory_kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    memory_kib = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
     versions = {}
     for package in PACKAGES:
         try:
@@ -73,7 +79,10 @@ def measure(quick: bool) -> dict:
         ("http", lambda: scenarios.http(questions(640), 10 if quick else 200, 32 if quick else 640)),
         ("cold_start", lambda: scenarios.cold_start(1 if quick else 3)),
         ("space_like", (lambda: None) if quick else scenarios.space_like_start),
-        ("scaling", lambda: scaling.scaling((1_000, 10_000) if quick else (1_000, 10_000, 100_000), 10 if quick else 50)),
+        (
+            "scaling",
+            lambda: scaling.scaling((1_000, 10_000) if quick else (1_000, 10_000, 100_000), 10 if quick else 50),
+        ),
     )
     for name, step in steps:
         print(f"{name} ...", file=sys.stderr, flush=True)
@@ -85,14 +94,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="few iterations: checks the harness, not the numbers")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
-    parser.add_argument("--json", type=Path, default=None, help="raw results (default: benchmarks/results.json for BENCHMARKS.md, else next to --out)")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        help="raw results (default: benchmarks/results.json for BENCHMARKS.md, else next to --out)",
+    )
     args = parser.parse_args()
     results = measure(args.quick)
     notes_file = ROOT / "benchmarks" / "notes.md"
     notes = notes_file.read_text(encoding="utf-8") if notes_file.exists() else ""
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
     args.out.write_text(render.render(results, command, notes), encoding="utf-8")
-    default_raw = ROOT / "benchmarks" / "results.json" if args.out.resolve() == (ROOT / "BENCHMARKS.md").resolve() else args.out.with_suffix(".json")
+    default_raw = (
+        ROOT / "benchmarks" / "results.json"
+        if args.out.resolve() == (ROOT / "BENCHMARKS.md").resolve()
+        else args.out.with_suffix(".json")
+    )
     raw = args.json or default_raw
     raw.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     print(f"wrote {args.out} and {raw}", file=sys.stderr)

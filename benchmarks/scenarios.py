@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from retrieval.settings import child_environment
-from retrieval.testing import RunningApp, peak_rss_mib, start_app, stop_app, wait_for_page
+from retrieval.testing import peak_rss_mib, start_app, stop_app, wait_for_page
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ROOT / "benchmarks" / "worker.py"

@@ -21,7 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from retrieval.evaluation import load_questions  # noqa: E402
+from retrieval.evaluation import load_questions
 
 QUESTIONS = [q.question for name in ("dev", "heldout") for q in load_questions(ROOT / "eval" / f"{name}.jsonl")]
 

@@ -133,6 +133,23 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    """`feedback export`: disliked answers as candidate questions, one JSON line each."""
+    from .feedback import export_candidates
+
+    log = Path(args.log) if args.log else settings.feedback_log
+    candidates = export_candidates(log)
+    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
+    try:
+        for candidate in candidates:
+            out.write(json.dumps(candidate, ensure_ascii=False) + "\n")
+    finally:
+        if args.out:
+            out.close()
+    print(f"{len(candidates)} disliked answers from {log}; label kind and expected before evaluating", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m retrieval", description="Search two articles about glute massage.")
     parser.add_argument("--index-dir", type=Path, help="index directory (default: GLUTEQA_INDEX_DIR or ./index)")
@@ -175,10 +192,22 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument(
         "--report", metavar="DIR", help="write report.md, report.json and scores.png into DIR (implies the rest)"
     )
+
+    feedback = sub.add_parser("feedback", help="the thumbs up/down log")
+    actions = feedback.add_subparsers(dest="action", required=True)
+    export = actions.add_parser("export", help="disliked answers as candidate questions (eval JSONL) to label")
+    export.add_argument("--log", help="feedback log (default: GLUTEQA_FEEDBACK_LOG or feedback/feedback.jsonl)")
+    export.add_argument("--out", help="write here instead of stdout")
     return parser
 
 
-COMMANDS = {"build": cmd_build, "search": cmd_search, "ask": cmd_ask, "evaluate": cmd_evaluate}
+COMMANDS = {
+    "build": cmd_build,
+    "search": cmd_search,
+    "ask": cmd_ask,
+    "evaluate": cmd_evaluate,
+    "feedback": cmd_feedback,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,6 +23,11 @@ class CandidateSignals:
     rare: np.ndarray | None = None  # share of the question's rare terms each passage contains
     question: np.ndarray | None = None  # best cosine with a question the passage answers
 
+    def of(self, i: int) -> dict[str, float]:
+        """Candidate ``i``'s signals by name (those the retriever computed)."""
+        names = ("chunk", "sentence", "lexical", "rare", "question")
+        return {n: float(getattr(self, n)[i]) for n in names if getattr(self, n) is not None}
+
 
 def dense(signals: CandidateSignals, config) -> np.ndarray:
     total = config.chunk_weight + config.sentence_weight

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from .search import Hit
 from .selection import Passage
@@ -51,9 +52,34 @@ def link(title: str, url: str | None) -> str:
     return escape_markdown(title)
 
 
-def attribution(hit: Hit) -> str:
+# Text directives (https://wicg.github.io/scroll-to-text-fragment/) use "-", "," and "&" as
+# syntax, so those are percent-encoded too, on top of what URLs reserve.
+_DIRECTIVE_SYNTAX = str.maketrans({"-": "%2D", ",": "%2C", "&": "%26"})
+FRAGMENT_WORDS = 4  # a long sentence is matched by its first and last few words (textStart,textEnd)
+
+
+def _directive(text: str) -> str:
+    return quote(text, safe="").translate(_DIRECTIVE_SYNTAX)
+
+
+def deep_link(url: str, sentence: str) -> str:
+    """``url`` opening scrolled to ``sentence`` where browsers support text fragments
+    ("#:~:text=start,end"); elsewhere the page simply opens at the top."""
+    words = sentence.split()
+    if not words:
+        return url
+    if len(words) <= 2 * FRAGMENT_WORDS:
+        text = _directive(" ".join(words))
+    else:
+        text = f"{_directive(' '.join(words[:FRAGMENT_WORDS]))},{_directive(' '.join(words[-FRAGMENT_WORDS:]))}"
+    return f"{url.split('#', 1)[0]}#:~:text={text}"
+
+
+def attribution(hit: Hit, sentence: str | None = None) -> str:
+    """Linked title (to ``sentence`` in the article, when given), author, publisher, section."""
     article = hit.article
-    parts = [link(article["title"], article.get("url"))]
+    url = article.get("url")
+    parts = [link(article["title"], deep_link(url, sentence) if url and sentence else url)]
     parts += [escape_markdown(article[key]) for key in ("author", "publisher") if article.get(key)]
     section = hit.chunk.section or "Introduction"
     return " · ".join(parts) + f" · section *{escape_markdown(section)}*"
@@ -126,19 +152,33 @@ class Wording:
         for passage in passages:
             if passage.corroborates:
                 blocks.append(
-                    f"↳ {self.other_says_same}: “{escape_markdown(passage.sentence)}” — {attribution(passage.hit)}"
+                    f"↳ {self.other_says_same}: “{escape_markdown(passage.sentence)}” — "
+                    f"{attribution(passage.hit, passage.sentence)}"
                 )
                 continue
             number += 1
-            blocks.append(f"**Source {number}** — {attribution(passage.hit)}\n\n> {passage_markdown(passage)}")
+            blocks.append(
+                f"**Source {number}** — {attribution(passage.hit, passage.sentence)}\n\n> {passage_markdown(passage)}"
+            )
         return blocks
 
+    @property
+    def short_disclaimer(self) -> str:
+        """The one line that closes every reply (the full text is in the page footer and in
+        ``ask --json``): on a phone, the answer, not the small print, fills the screen."""
+        return "Not medical advice: for pain or an injury, see a doctor or physiotherapist."
+
     def finish(self, blocks: Sequence[str]) -> str:
-        """The reply's blocks, then a rule and the disclaimer."""
-        return "\n\n".join(b for b in blocks if b) + "\n\n---\n\n" + self.disclaimer_markdown
+        """The reply's blocks, then a rule and the short disclaimer."""
+        return "\n\n".join(b for b in blocks if b) + "\n\n---\n\n" + self.short_disclaimer_markdown
+
+    @property
+    def short_disclaimer_markdown(self) -> str:
+        return f"_{escape_markdown(self.short_disclaimer)}_"
 
 
 DISCLAIMER = Wording(2).disclaimer  # the wording for the shipped corpus, for docs and tests
+REPLY_DISCLAIMER_MD = Wording(2).short_disclaimer_markdown  # how every reply's Markdown ends
 
 
 def sources_card(articles: Mapping[str, dict]) -> str:

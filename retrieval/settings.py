@@ -25,6 +25,7 @@ ENV_VARS = {
     "corpus_dir": "GLUTEQA_CORPUS_DIR",
     "index_dir": "GLUTEQA_INDEX_DIR",
     "feedback_log": "GLUTEQA_FEEDBACK_LOG",
+    "feedback_dataset": "GLUTEQA_FEEDBACK_DATASET",
     "threads": "GLUTEQA_THREADS",
     "rebuild_stale_index": "GLUTEQA_REBUILD_STALE_INDEX",
 }
@@ -42,6 +43,8 @@ class Settings:
         fewer CPUs if that is all there is), was measured on a 2-vCPU box: the fastest single
         question, and as much throughput under 16 remote clients as 1 (BENCHMARKS.md).
     rebuild_stale_index: let the app rebuild a stale or missing index instead of stopping.
+    feedback_dataset: "user/name" of a private Hub dataset; the feedback log is pushed there
+        every few minutes (needs HF_TOKEN with write access). Unset: the log stays local.
     """
 
     model: str = AUTO_MODEL
@@ -51,6 +54,7 @@ class Settings:
     feedback_log: Path = REPO_ROOT / "feedback" / "feedback.jsonl"
     threads: int = field(default_factory=lambda: min(2, len(os.sched_getaffinity(0))))
     rebuild_stale_index: bool = False
+    feedback_dataset: str | None = None  # a private Hub dataset the feedback log is pushed to
 
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -93,6 +97,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         feedback_log=path("feedback_log", defaults.feedback_log),
         threads=threads,
         rebuild_stale_index=rebuild_raw in _TRUE,
+        feedback_dataset=get("feedback_dataset"),
     )
 
 

@@ -104,8 +104,10 @@ def sources_question(
     unknown = next((label for pattern, label in _UNKNOWN if pattern.search(text)), None)
     which = bool(_WHICH_ARTICLE.search(text))
     coverage = bool(_COVERAGE.search(text))
-    bare_sources = len(text.split()) <= 3 and bool(re.search(r"\b(sources?|references?|citations?|articles?)\b", text, re.I))
-    site = bool(re.search(r"\b(websites?|sites?|publications?)\b", text, re.I)) and _mentions_articles(text)
+    bare_sources = len(text.split()) <= 3 and bool(
+        re.search(r"\b(sources?|references?|citations?|articles?)\b", text, re.IGNORECASE)
+    )
+    site = bool(re.search(r"\b(websites?|sites?|publications?)\b", text, re.IGNORECASE)) and _mentions_articles(text)
     asks = bool(_ASKS.search(text)) or which or coverage or bare_sources or site
     bare_name = names_author and len(text.split()) <= 4  # "john staughton", "staughton bio"
     # naming an author, or something only their biography mentions ("Stain'd Arts"), is asking about them
@@ -114,7 +116,9 @@ def sources_question(
     follows = (
         previous is not None
         and (previous.about_author or previous.authorship)
-        and not re.search(r"\b(say|says|said|think|thinks|claim|claims|recommend|recommends|mention|mentions)\b", text, re.I)
+        and not re.search(
+            r"\b(say|says|said|think|thinks|claim|claims|recommend|recommends|mention|mentions)\b", text, re.IGNORECASE
+        )
         and bool(re.search(r"\b(he|his|him|she|her)\b", text, re.IGNORECASE))
     )
     if not (asks or bare_name or person or follows or (unknown and _mentions_articles(text))):
@@ -137,7 +141,9 @@ def sources_question(
         which_article=which,
         unknown=unknown,
         coverage=coverage,
-        authorship=bool(re.search(rf"\b({_WHO_MADE}|authors?|writer|written by|by whom|byline)\b", text, re.I)),
+        authorship=bool(
+            re.search(rf"\b({_WHO_MADE}|authors?|writer|written by|by whom|byline)\b", text, re.IGNORECASE)
+        ),
     )
 
 

@@ -8,11 +8,11 @@ import pytest
 
 from retrieval.answer import KINDS, Composer
 from retrieval.corpus import load_corpus
-from retrieval.render import DISCLAIMER, EXAMPLE_QUESTIONS, escape_markdown
 from retrieval.red_flags import RED_FLAG_RULES
+from retrieval.render import DISCLAIMER, EXAMPLE_QUESTIONS, REPLY_DISCLAIMER_MD, deep_link, escape_markdown
 from retrieval.smalltalk import smalltalk_kind
 
-DISCLAIMER_MD = f"_{escape_markdown(DISCLAIMER)}_"
+DISCLAIMER_MD = REPLY_DISCLAIMER_MD  # every reply ends with the short line; the full text is in ask --json
 REPLY_KEYS = {"query", "kind", "lead", "passages", "missing_topic", "disclaimer", "markdown"}
 
 
@@ -73,7 +73,8 @@ def test_answers_cite_up_to_three_passages_with_attribution(composer):
     assert 1 <= len(reply.passages) <= 3
     for passage in reply.passages:
         article = passage.hit.article
-        assert f"[{escape_markdown(article['title'])}]({article['url']})" in reply.markdown
+        # the title links to the article, scrolled to the quoted sentence
+        assert f"[{escape_markdown(article['title'])}]({deep_link(article['url'], passage.sentence)})" in reply.markdown
         assert escape_markdown(article["publisher"]) in reply.markdown
         assert f"*{escape_markdown(passage.hit.chunk.section or 'Introduction')}*" in reply.markdown
     assert "John Staughton" in composer.reply("what causes sciatica?").markdown  # author where known

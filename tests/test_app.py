@@ -16,11 +16,11 @@ from gradio_client import Client
 
 from retrieval.errors import ModelError
 from retrieval.pipeline import Engine
-from retrieval.render import DISCLAIMER, escape_markdown
+from retrieval.render import REPLY_DISCLAIMER_MD
 from retrieval.settings import REPO_ROOT, Settings
 from retrieval.testing import free_port, start_app, stop_app, wait_for_page
 
-DISCLAIMER_MD = f"_{escape_markdown(DISCLAIMER)}_"
+DISCLAIMER_MD = REPLY_DISCLAIMER_MD  # every reply ends with the short line; the full text is in ask --json
 
 
 def ask(client: Client, message: str) -> str:
@@ -89,8 +89,12 @@ def test_importing_the_app_does_no_work():
 
 
 def test_endpoints_are_stable(stub_app):
-    endpoints = Client(stub_app[0], verbose=False).view_api(print_info=False, return_format="dict")["named_endpoints"]
-    assert {"/chat", "/feedback"} <= set(endpoints)
+    """/ask is the documented (and MCP) endpoint; /chat and /feedback stay callable, undocumented."""
+    client = Client(stub_app[0], verbose=False)
+    endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert set(endpoints) == {"/ask"}
+    assert json.loads(ask(client, "hi"))["message"] == "hi"
+    assert client.predict("q", "a", "up", api_name="/feedback") == "recorded"
 
 
 def test_each_conversation_passes_only_its_own_history(stub_app):
@@ -110,6 +114,24 @@ def test_feedback_is_logged_and_a_bad_rating_refused(stub_app):
     assert {"answer": "an answer", "rating": "down"}.items() <= entry.items()
     with pytest.raises(Exception, match="rating must be one of"):
         client.predict("q", "a", "meh", api_name="/feedback")
+
+
+def test_a_withdrawn_rating_is_logged_too(stub_app, tiny_index_module):
+    import app
+
+    handlers = app.Handlers(stub_app[1], Engine(tiny_index_module[0], Future()))
+    history = [{"role": "user", "content": "withdrawn test"}, {"role": "assistant", "content": "an answer"}]
+    for liked in (False, None):
+        handlers.on_like(gr_like_data(liked, index=1, value="an answer"), history)
+    entries = [json.loads(line) for line in stub_app[1].feedback_log.read_text(encoding="utf-8").splitlines()]
+    mine = [e["rating"] for e in entries if e["question"] == "withdrawn test"]
+    assert mine == ["down", "withdrawn"]
+
+
+def gr_like_data(liked, index, value):
+    import gradio as gr
+
+    return gr.LikeData(target=None, data={"index": index, "value": value, "liked": liked})
 
 
 def test_a_failed_model_load_is_a_message_not_a_traceback(tiny_index_module):
@@ -134,7 +156,8 @@ def test_answer_with_attribution_and_disclaimer(client):
     reply = ask(client, "What causes sciatica?")
     assert reply.startswith("**In short:** “Sciatica")
     assert "Both articles make this point." in reply
-    assert "[Butt Massage Benefits](https://www.organicfacts.net/butt-massage.html)" in reply
+    # the link opens the article at the quoted sentence (a URL text fragment)
+    assert "[Butt Massage Benefits](https://www.organicfacts.net/butt-massage.html#:~:text=Sciatica%2C%20a%20" in reply
     assert "John Staughton" in reply and "LEAFtv" in reply and "*Relieves Back Pain*" in reply
     assert reply.rstrip().endswith(DISCLAIMER_MD)
 
@@ -167,10 +190,44 @@ def test_follow_up_within_one_conversation_and_not_across(app_server):
     assert "couldn't find anything" in ask(Client(app_server.url, verbose=False), "who said that?")
 
 
-def test_bad_feedback_leaves_the_app_working(client):
+def test_bad_feedback_leaves_the_app_working_and_the_log_clean(client, app_server):
     with pytest.raises(Exception, match="rating must be one of"):
         client.predict("q", "a", "meh", api_name="/feedback")
     assert "pain-fighting hormones" in ask(client, "what are endorphins?")
+    assert "Traceback" not in app_server.log_tail()
+
+
+def test_ask_is_stateless_and_an_mcp_tool_for_a_real_mcp_client(client, app_server):
+    """The MCP server lists `ask` (not feedback, not the stateful chat) and answers through it."""
+    import asyncio
+
+    from mcp import ClientSession
+    from mcp.client.streamable_http import streamablehttp_client
+
+    reply = client.predict("What causes sciatica?", api_name="/ask")
+    assert reply["kind"] == "answer" and "piriformis" in reply["lead"] and reply["passages"][0]["publisher"]
+
+    async def over_mcp():
+        async with streamablehttp_client(f"{app_server.url}gradio_api/mcp/") as (read, write, _):
+            async with ClientSession(read, write) as session:
+                await session.initialize()
+                tools = (await session.list_tools()).tools
+                result = await session.call_tool("ask", {"question": "who wrote these articles?"})
+                return tools, result
+
+    tools, result = asyncio.run(over_mcp())
+    assert [t.name for t in tools] == ["ask"]
+    assert "question" in tools[0].inputSchema["properties"] and "Args" not in tools[0].description
+    text = result.content[0].text
+    assert "John Staughton" in text and "LEAFtv" in text and not result.isError
+
+
+def test_the_page_keeps_no_run_history(app_server):
+    import urllib.request
+
+    with urllib.request.urlopen(f"{app_server.url}config", timeout=10) as response:
+        config = json.loads(response.read())
+    assert config["run_history"] is False and config["mcp_server"] is True
 
 
 @pytest.mark.slow

@@ -133,3 +133,16 @@ def test_evaluate_report_for_one_file(tmp_path):
     assert report.startswith("# Retrieval quality report") and "### Ablations on dev.jsonl" in report
     assert "## Answerability and safety" in report and "## Hit@1 by style, dev" in report
     assert (tmp_path / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_feedback_export_writes_candidate_questions(tmp_path):
+    from retrieval.feedback import append_feedback, feedback_entry
+
+    log = tmp_path / "feedback.jsonl"
+    append_feedback(log, feedback_entry("down", "does it help my dog?", "**In short:** ..."))
+    append_feedback(log, feedback_entry("up", "what causes sciatica?", "**In short:** ..."))
+    done = run("feedback", "export", "--log", str(log), "--out", str(tmp_path / "candidates.jsonl"))
+    assert done.returncode == 0, done.stderr
+    assert "1 disliked answers" in done.stderr and "label" in done.stderr
+    (line,) = (tmp_path / "candidates.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["question"] == "does it help my dog?"

@@ -194,7 +194,7 @@ def test_serving_never_imports_torch():
 
 
 def test_auto_uses_the_bundled_package_and_falls_back_to_the_hub(monkeypatch):
-    import retrieval.embedding as embedding
+    from retrieval import embedding
 
     assert resolve_model_dir("auto") == resolve_model_dir("bundled")
     fetched = []

@@ -47,3 +47,14 @@ def test_known_attacks_render_literally():
     ):
         rendered = RENDER.render(escape_markdown(attack))
         assert rendered == f"<p>{html.escape(attack, quote=False)}</p>\n"
+
+
+def test_deep_links_carry_an_encoded_text_fragment():
+    from retrieval.render import deep_link
+
+    short = deep_link("https://a.example/page#top", "Glutes matter, a lot - really & truly.")
+    assert short == "https://a.example/page#:~:text=Glutes%20matter%2C%20a%20lot%20%2D%20really%20%26%20truly."
+    long = deep_link("https://a.example/p", "one two three four five six seven eight nine ten")
+    assert long == "https://a.example/p#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten"
+    assert deep_link("https://a.example/p", "It’s here") == "https://a.example/p#:~:text=It%E2%80%99s%20here"
+    assert deep_link("https://a.example/p", "   ") == "https://a.example/p"

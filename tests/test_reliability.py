@@ -20,13 +20,13 @@ from gradio_client import Client
 
 from retrieval.answer import KINDS
 from retrieval.embedding import resolve_model_dir
-from retrieval.render import DISCLAIMER, escape_markdown
+from retrieval.render import DISCLAIMER, REPLY_DISCLAIMER_MD
 from retrieval.settings import REPO_ROOT
 from retrieval.testing import start_app, stop_app, wait_for_page
 
 pytestmark = pytest.mark.slow
 
-DISCLAIMER_MD = f"_{escape_markdown(DISCLAIMER)}_"
+DISCLAIMER_MD = REPLY_DISCLAIMER_MD  # every reply ends with the short line; the full text is in ask --json
 RENDER = markdown_it.MarkdownIt("commonmark", {"html": True})
 ALLOWED_TAGS = {"p", "strong", "em", "a", "blockquote", "ul", "li", "hr", "br"}
 OUR_LINKS = ("https://www.organicfacts.net/", "https://www.leaf.tv/")

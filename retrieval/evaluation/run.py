@@ -60,7 +60,10 @@ def evaluate_all(
         "without the red-flag meaning layer": Composer(searcher, red_flag_meaning=False).reply,
     }
     groups = group_by_split(paths)
-    splits = [run_split(name, group, searcher, baseline, composers) for name, group in sorted(groups.items(), key=lambda g: SPLITS.index(g[0]))]
+    splits = [
+        run_split(name, group, searcher, baseline, composers)
+        for name, group in sorted(groups.items(), key=lambda g: SPLITS.index(g[0]))
+    ]
     dev_questions = [q for path in groups.get("dev", []) for q in load_questions(path)]
     hubs = hub_shares(searcher, dev_questions, penalty=0.2) if compare and dev_questions else []
     return Results(evaluations, splits, hubs)
