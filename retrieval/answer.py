@@ -95,7 +95,7 @@ class Composer:
                 headings.append(chunk.section)
         self.topics = topics_markdown(index.articles, sections)
         meaning = red_flag_meaning and searcher.embedder is not None
-        self.matcher = SymptomMatcher(searcher.embedder) if meaning else None
+        self.matcher = SymptomMatcher(searcher.embedder, vectors=index.statement_vectors) if meaning else None
         self.judge = Judge(
             searcher.engine.terms,
             " ".join(c.text for c in index.chunks),

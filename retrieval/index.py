@@ -43,6 +43,7 @@ SENTENCES = "sentences.npy"
 ANNOTATIONS = "annotations.json"  # expansion questions (with chunk, sentence) and not-covered questions
 QUESTION_VECTORS = "questions.npy"
 NOT_COVERED_VECTORS = "not_covered.npy"
+STATEMENT_VECTORS = "red_flag_statements.npy"
 BUILD_COMMAND = "python -m retrieval build"
 _LIBRARIES = ("faiss-cpu", "numpy", "safetensors", "tokenizers")
 
@@ -63,6 +64,7 @@ class Index:
     question_vectors: np.ndarray | None = None
     not_covered: tuple[Uncovered, ...] = ()  # questions the articles do not answer
     not_covered_vectors: np.ndarray | None = None
+    statement_vectors: np.ndarray | None = None  # the red-flag statements (symptom_words.matcher_texts)
 
     def sentence_vectors_of(self, chunk_position: int) -> np.ndarray:
         return self.sentence_vectors[self.sentence_rows[chunk_position] : self.sentence_rows[chunk_position + 1]]
@@ -96,7 +98,17 @@ def expected_build(corpus_dir: Path, config: ChunkerConfig, model_sha256: str) -
         },
         "chunker": config.to_dict(),
         "model_weights_sha256": model_sha256,
+        "red_flag_statements_sha256": _sha256_bytes(json.dumps(_statement_texts(), ensure_ascii=False).encode("utf-8")),
     }
+
+
+def _statement_texts() -> list[str]:
+    """What the red-flag meaning layer embeds, in order (stored so start-up needs no pass)."""
+    from .red_flags import RED_FLAG_RULES
+    from .symptom_words import matcher_texts
+
+    _, symptoms, benign = matcher_texts(RED_FLAG_RULES)
+    return [*symptoms, *benign]
 
 
 def _chunks_jsonl(chunks: list[Chunk]) -> bytes:
@@ -146,6 +158,7 @@ def build_index(
     # Both are questions, so they are encoded as queries are: like against like.
     question_vectors = _embed(embedder, [q["text"] for q in questions])
     not_covered_vectors = _embed(embedder, [u.question for u in not_covered])
+    statement_vectors = _embed(embedder, _statement_texts())
     annotations_bytes = (
         json.dumps({"questions": questions, "not_covered": [u.to_dict() for u in not_covered]}, ensure_ascii=False)
         + "\n"
@@ -177,6 +190,7 @@ def build_index(
             ANNOTATIONS: annotations_bytes,
             QUESTION_VECTORS: question_vectors,
             NOT_COVERED_VECTORS: not_covered_vectors,
+            STATEMENT_VECTORS: statement_vectors,
         },
         manifest,
     )
@@ -342,6 +356,12 @@ def load_index(
     chunks, articles, dimension = _read_chunks(index_dir, manifest)
     vectors, chunk_vectors, sentence_vectors, rows = _read_vectors(index_dir, chunks, dimension)
     questions, question_vectors, not_covered, not_covered_vectors = _read_annotations(index_dir, manifest, dimension)
+    try:
+        statement_vectors = np.load(index_dir / STATEMENT_VECTORS, allow_pickle=False)
+    except (OSError, ValueError, EOFError) as exc:
+        raise _corrupt(index_dir, f"{STATEMENT_VECTORS} cannot be read ({exc})") from exc
+    if statement_vectors.shape != (len(_statement_texts()), dimension) or statement_vectors.dtype != np.float32:
+        raise _corrupt(index_dir, f"{STATEMENT_VECTORS} has shape {statement_vectors.shape}")
     return Index(
         manifest=manifest,
         articles=articles,
@@ -354,6 +374,7 @@ def load_index(
         question_vectors=question_vectors,
         not_covered=not_covered,
         not_covered_vectors=not_covered_vectors,
+        statement_vectors=statement_vectors,
     )
 
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from .red_flags import RED_FLAG_RULES, RedFlagRule
-from .symptom_words import benign_statements, symptom_statements
+from .symptom_words import benign_statements, matcher_texts, symptom_statements
 from .spelling import Speller, words
 from .text import normalize_text
 
@@ -265,12 +265,17 @@ def statement_key(text: str) -> str:
 class SymptomMatcher:
     """The meaning layer: clauses compared with the rules' descriptions by an embedder."""
 
-    def __init__(self, embedder, margin: float = MARGIN) -> None:
+    def __init__(self, embedder, margin: float = MARGIN, vectors: np.ndarray | None = None) -> None:
+        """``vectors``: the statements' embeddings, symptoms then harmless ones, as the index
+        stores them (embedding them here takes seconds on a CPU); None embeds them."""
         self.embedder = embedder
         self.margin = margin
-        self._owners = [rule for rule in RED_FLAG_RULES for _ in symptom_statements(rule)]
-        self._symptoms = embedder.embed_queries([d for rule in RED_FLAG_RULES for d in symptom_statements(rule)])
-        self._benign = embedder.embed_queries(list(benign_statements()))
+        owners, symptoms, benign = matcher_texts(RED_FLAG_RULES)
+        by_id = {rule.id: rule for rule in RED_FLAG_RULES}
+        self._owners = [by_id[owner] for owner in owners]
+        if vectors is None or len(vectors) != len(symptoms) + len(benign):
+            vectors = embedder.embed_queries([*symptoms, *benign])
+        self._symptoms, self._benign = vectors[: len(symptoms)], vectors[len(symptoms) :]
 
     def match(
         self, pieces: Sequence[str], vectors: np.ndarray | None = None, message: str = ""

@@ -174,3 +174,11 @@ def benign_statements() -> tuple[str, ...]:
     from .red_flags import BENIGN_DESCRIPTIONS
 
     return (*BENIGN_DESCRIPTIONS, *_statements()["benign"])
+
+
+def matcher_texts(rules) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(the rule id of each symptom statement, the statements, the harmless ones), in the order
+    the meaning layer embeds them; the index stores their vectors so start-up needs no pass."""
+    owners = tuple(rule.id for rule in rules for _ in symptom_statements(rule))
+    symptoms = tuple(text for rule in rules for text in symptom_statements(rule))
+    return owners, symptoms, benign_statements()
