@@ -1,10 +1,11 @@
 """What a Hugging Face Space needs from this repository, tested up to the network: binary
-files in Git LFS (pushed to a local bare repository with git-lfs), and requirements that
-resolve without torch or CUDA."""
+files as plain blobs here and as Git LFS objects in the snapshot deploy/push_space.sh pushes
+(to a local bare repository with git-lfs), and requirements that resolve without torch or CUDA."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,8 @@ import pytest
 from retrieval.settings import REPO_ROOT
 
 LFS_POINTER = "version https://git-lfs.github.com/spec/v1"
+PUSH_SCRIPT = REPO_ROOT / "deploy" / "push_space.sh"
+SPACE_ATTRIBUTES = REPO_ROOT / "deploy" / "space.gitattributes"
 
 
 def git(*args: str, cwd=REPO_ROOT) -> str:
@@ -30,37 +33,58 @@ def binary_files() -> list[str]:
     return found
 
 
-def test_every_committed_binary_file_is_tracked_by_lfs():
+def test_committed_binaries_are_plain_blobs_so_a_clone_without_git_lfs_works():
+    """main must not hold LFS pointers: a clone without git-lfs (or without the LFS objects)
+    would get 130-byte pointer files instead of the index and fail to start."""
     binaries = binary_files()
     assert "index/chunks.faiss" in binaries and "docs/screenshot.png" in binaries
     for path in binaries:
-        assert git("check-attr", "filter", "--", path).strip().endswith("filter: lfs"), path
+        assert not git("check-attr", "filter", "--", path).strip().endswith("filter: lfs"), path
+        committed = subprocess.run(
+            ["git", "cat-file", "-p", f"HEAD:{path}"], check=False, cwd=REPO_ROOT, capture_output=True
+        )
+        if committed.returncode == 0:  # a file added since HEAD is checked on the next commit
+            assert not committed.stdout.startswith(LFS_POINTER.encode()), f"{path} is committed as an LFS pointer"
+
+
+def test_every_binary_file_is_tracked_by_lfs_in_the_space_snapshot(tmp_path):
+    """The attributes deploy/push_space.sh gives the Space cover every binary file."""
+    probe = tmp_path / "probe"
+    git("init", "-q", str(probe), cwd=tmp_path)
+    shutil.copy(SPACE_ATTRIBUTES, probe / ".gitattributes")
+    for path in binary_files():
+        assert git("check-attr", "filter", "--", path, cwd=probe).strip().endswith("filter: lfs"), path
 
 
 @pytest.mark.slow
-def test_a_space_snapshot_pushes_its_binaries_as_lfs_objects(tmp_path):
-    """The README's push: a one-commit snapshot of main, binaries as LFS pointers."""
+def test_the_push_script_sends_a_snapshot_whose_binaries_are_lfs_objects(tmp_path):
+    """The README's push (deploy/push_space.sh) against a local bare repository: one commit,
+    every binary file an LFS pointer with its object, and a clone with git-lfs gets the files
+    back byte for byte; the checkout it ran from is left as it was."""
     assert shutil.which("git-lfs"), "git-lfs is missing: apt-get install -y git-lfs (the README's test command does)"
-    clone, remote = tmp_path / "clone", tmp_path / "space.git"
-    git("init", "--bare", "-q", str(remote), cwd=tmp_path)
-    git("clone", "-q", "--no-local", str(REPO_ROOT), str(clone), cwd=tmp_path)
-    for command in (
-        ("lfs", "install", "--local"),
-        ("config", "user.email", "test@example.com"),
-        ("config", "user.name", "test"),
-        ("checkout", "-q", "--orphan", "space"),
-        ("rm", "-r", "-q", "-f", "--cached", "."),
-        ("add", "-A"),
-        ("commit", "-qm", "Space snapshot"),
-        ("remote", "add", "space", str(remote)),
-        ("push", "-q", "space", "space:main"),
-    ):
-        git(*command, cwd=clone)
-    for path in binary_files():
-        stored = git("cat-file", "-p", f"main:{path}", cwd=remote)
-        assert stored.startswith(LFS_POINTER), path
-    objects = list((remote / "lfs" / "objects").rglob("*"))
-    assert sum(p.is_file() for p in objects) >= len(binary_files())
+    remote = tmp_path / "space.git"
+    git("init", "--bare", "-q", "-b", "main", str(remote), cwd=tmp_path)
+    status_before = git("status", "--porcelain")
+    subprocess.run(["bash", str(PUSH_SCRIPT), str(remote)], cwd=REPO_ROOT, check=True, capture_output=True)
+    assert git("status", "--porcelain") == status_before
+    assert git("rev-list", "--count", "main", cwd=remote).strip() == "1"
+    binaries = binary_files()
+    for path in binaries:
+        assert git("cat-file", "-p", f"main:{path}", cwd=remote).startswith(LFS_POINTER), path
+    assert sum(p.is_file() for p in (remote / "lfs" / "objects").rglob("*")) >= len(binaries)
+    clone = tmp_path / "clone"
+    no_smudge = {**os.environ, "GIT_LFS_SKIP_SMUDGE": "1"}  # whatever the global git config says
+    subprocess.run(["git", "clone", "-q", remote.as_uri(), str(clone)], check=True, capture_output=True, env=no_smudge)
+    git("lfs", "install", "--local", cwd=clone)
+    git("lfs", "pull", cwd=clone)
+    for path in binaries:
+        assert (clone / path).read_bytes() == git_blob(path), path
+
+
+def git_blob(path: str) -> bytes:
+    return subprocess.run(
+        ["git", "cat-file", "-p", f"HEAD:{path}"], cwd=REPO_ROOT, capture_output=True, check=True
+    ).stdout
 
 
 @pytest.mark.slow
