@@ -32,6 +32,8 @@ CSS = """
 }
 """
 MODEL_WAIT_SECONDS = 300  # a question that arrives while the model loads waits this long at most
+SUGGESTING_KINDS = ("no_match", "smalltalk", "invalid")  # replies that list example questions
+SUGGESTIONS = 3  # as many as those replies list
 REPORT = REPO_ROOT / "eval" / "report"
 # After each reply, show the reply's first line rather than its end (Gradio's autoscroll goes
 # to the bottom, which on a phone is the disclaimer with the answer off screen).
@@ -132,10 +134,16 @@ class Handlers:
     def _error_markdown(self, text: str) -> str:
         return self.wording.finish([f"Sorry, I can't answer right now: {escape_markdown(text)}"])
 
-    def respond(self, message: str, history: list[dict]) -> str:
-        """The chat function: (message, history) -> Markdown reply. Never raises."""
+    def respond(self, message: str, history: list[dict]) -> str | gr.ChatMessage:
+        """The chat function: (message, history) -> Markdown reply, or, for replies that
+        suggest questions (no match, greetings, unusable input), a message whose suggestions
+        are buttons that ask them. Never raises."""
         try:
-            return self.engine.reply(message, user_texts(history), timeout=MODEL_WAIT_SECONDS).markdown
+            reply = self.engine.reply(message, user_texts(history), timeout=MODEL_WAIT_SECONDS)
+            if reply.kind not in SUGGESTING_KINDS:
+                return reply.markdown
+            options = [{"value": q, "label": q} for q in EXAMPLE_QUESTIONS[:SUGGESTIONS]]
+            return gr.ChatMessage(content=reply.markdown, options=options)
         except RetrievalError as exc:
             log.warning("reply failed: %s", exc)
             return self._error_markdown(exc.user_message())

@@ -16,7 +16,7 @@ from gradio_client import Client
 
 from retrieval.errors import ModelError
 from retrieval.pipeline import Engine
-from retrieval.render import REPLY_DISCLAIMER_MD
+from retrieval.render import EXAMPLE_QUESTIONS, REPLY_DISCLAIMER_MD
 from retrieval.settings import REPO_ROOT, Settings
 from retrieval.testing import free_port, start_app, stop_app, wait_for_page
 
@@ -24,7 +24,9 @@ DISCLAIMER_MD = REPLY_DISCLAIMER_MD  # every reply ends with the short line; the
 
 
 def ask(client: Client, message: str) -> str:
-    return client.predict(message, api_name="/chat")
+    """The reply's Markdown (replies that suggest questions come with them as options)."""
+    reply = client.predict(message, api_name="/chat")
+    return reply["content"] if isinstance(reply, dict) else reply
 
 
 # --- in process: the page wired to a stub engine -------------------------------------------------
@@ -33,6 +35,7 @@ def ask(client: Client, message: str) -> str:
 @dataclass
 class EchoReply:
     markdown: str
+    kind: str = "answer"
 
 
 class EchoComposer:
@@ -168,6 +171,13 @@ def test_no_match(client):
     assert "Source 1" not in reply and reply.rstrip().endswith(DISCLAIMER_MD)
     named = ask(client, "Which massage gun should I buy?")
     assert named.startswith("The articles don't mention massage gun") and "Source 1" not in named
+
+
+def test_replies_that_suggest_questions_make_them_clickable_options(client):
+    reply = client.predict("Write me a poem about cats", api_name="/chat")
+    assert reply["content"].startswith("I couldn't find anything")
+    assert [o["value"] for o in reply["options"]] == list(EXAMPLE_QUESTIONS[:3])
+    assert isinstance(client.predict("What causes sciatica?", api_name="/chat"), str)  # answers: Markdown
 
 
 def test_red_flag(client):

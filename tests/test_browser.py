@@ -95,6 +95,15 @@ def test_clicking_an_example_asks_it(page):
     expect(page.locator('[data-testid="user"]').last).to_have_text(EXAMPLE_QUESTIONS[0])
 
 
+def test_questions_a_reply_suggests_are_buttons_that_ask_them(page):
+    ask(page, "Write me a poem about cats")
+    count = page.locator('[data-testid="bot"]').count()
+    page.get_by_role("button", name=EXAMPLE_QUESTIONS[1], exact=True).last.click()
+    reply = wait_for_reply(page, count)
+    assert "Source 1" in reply.inner_text()
+    expect(page.locator('[data-testid="user"]').last).to_have_text(EXAMPLE_QUESTIONS[1])
+
+
 def test_html_and_markdown_in_a_message_show_literally(page):
     attack = "<img src=x onerror=alert(1)> ![pixel](https://example.com/p.png) [click](javascript:alert(2))"
     reply = ask(page, attack)
