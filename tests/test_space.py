@@ -56,29 +56,56 @@ def test_every_binary_file_is_tracked_by_lfs_in_the_space_snapshot(tmp_path):
         assert git("check-attr", "filter", "--", path, cwd=probe).strip().endswith("filter: lfs"), path
 
 
+def push(checkout, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(PUSH_SCRIPT), *args], cwd=checkout, capture_output=True, text=True, check=False)
+
+
 @pytest.mark.slow
 def test_the_push_script_sends_a_snapshot_whose_binaries_are_lfs_objects(tmp_path):
-    """The README's push (deploy/push_space.sh) against a local bare repository: one commit,
-    every binary file an LFS pointer with its object, and a clone with git-lfs gets the files
-    back byte for byte; the checkout it ran from is left as it was."""
+    """The README's push (deploy/push_space.sh), run from a clone of this repository against
+    a local bare "Space" that already has its own first commit: the Space ends with one
+    commit, every binary file an LFS pointer with its object, and a clone with git-lfs gets
+    the files back byte for byte; the checkout it ran from is left as it was."""
     assert shutil.which("git-lfs"), "git-lfs is missing: apt-get install -y git-lfs (the README's test command does)"
-    remote = tmp_path / "space.git"
+    checkout, remote, space_start = tmp_path / "checkout", tmp_path / "space.git", tmp_path / "space-start"
+    git("clone", "-q", "--no-local", str(REPO_ROOT), str(checkout), cwd=tmp_path)
     git("init", "--bare", "-q", "-b", "main", str(remote), cwd=tmp_path)
-    status_before = git("status", "--porcelain")
-    subprocess.run(["bash", str(PUSH_SCRIPT), str(remote)], cwd=REPO_ROOT, check=True, capture_output=True)
-    assert git("status", "--porcelain") == status_before
-    assert git("rev-list", "--count", "main", cwd=remote).strip() == "1"
+    git("init", "-q", "-b", "main", str(space_start), cwd=tmp_path)  # what the Hub creates
+    (space_start / "README.md").write_text("---\ntitle: test\n---\n")
+    git("add", "README.md", cwd=space_start)
+    git("-c", "user.name=hub", "-c", "user.email=hub@example.com", "commit", "-qm", "initial commit", cwd=space_start)
+    git("push", "-q", str(remote), "main", cwd=space_start)
+
+    done = push(checkout, "../space.git")  # a relative path, as a user might type it
+    assert done.returncode == 0, done.stderr
+    assert git("status", "--porcelain", cwd=checkout) == ""
+    assert git("rev-list", "--count", "main", cwd=remote).strip() == "1"  # the Hub's commit replaced
     binaries = binary_files()
     for path in binaries:
         assert git("cat-file", "-p", f"main:{path}", cwd=remote).startswith(LFS_POINTER), path
     assert sum(p.is_file() for p in (remote / "lfs" / "objects").rglob("*")) >= len(binaries)
+
     clone = tmp_path / "clone"
     no_smudge = {**os.environ, "GIT_LFS_SKIP_SMUDGE": "1"}  # whatever the global git config says
     subprocess.run(["git", "clone", "-q", remote.as_uri(), str(clone)], check=True, capture_output=True, env=no_smudge)
+    git("config", "core.hooksPath", ".git/hooks", cwd=clone)  # never a global hooks folder
     git("lfs", "install", "--local", cwd=clone)
     git("lfs", "pull", cwd=clone)
     for path in binaries:
         assert (clone / path).read_bytes() == git_blob(path), path
+
+
+@pytest.mark.slow
+def test_the_push_script_refuses_uncommitted_changes(tmp_path):
+    """Only HEAD is pushed, so a forgotten rebuild must stop the push, not vanish from it."""
+    assert shutil.which("git-lfs"), "git-lfs is missing: apt-get install -y git-lfs (the README's test command does)"
+    checkout, remote = tmp_path / "checkout", tmp_path / "space.git"
+    git("clone", "-q", "--no-local", str(REPO_ROOT), str(checkout), cwd=tmp_path)
+    git("init", "--bare", "-q", "-b", "main", str(remote), cwd=tmp_path)
+    (checkout / "index" / "manifest.json").write_text("{}")
+    done = push(checkout, str(remote))
+    assert done.returncode == 1 and "uncommitted changes" in done.stderr
+    assert git("rev-list", "--all", cwd=remote).strip() == ""  # nothing pushed
 
 
 def git_blob(path: str) -> bytes:
