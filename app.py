@@ -32,8 +32,6 @@ CSS = """
 }
 """
 MODEL_WAIT_SECONDS = 300  # a question that arrives while the model loads waits this long at most
-SUGGESTING_KINDS = ("no_match", "smalltalk", "invalid")  # replies that list example questions
-SUGGESTIONS = 3  # as many as those replies list
 REPORT = REPO_ROOT / "eval" / "report"
 # After each reply, show the reply's first line rather than its end (Gradio's autoscroll goes
 # to the bottom, which on a phone is the disclaimer with the answer off screen).
@@ -140,9 +138,9 @@ class Handlers:
         are buttons that ask them. Never raises."""
         try:
             reply = self.engine.reply(message, user_texts(history), timeout=MODEL_WAIT_SECONDS)
-            if reply.kind not in SUGGESTING_KINDS:
+            if not reply.suggestions:
                 return reply.markdown
-            options = [{"value": q, "label": q} for q in EXAMPLE_QUESTIONS[:SUGGESTIONS]]
+            options = [{"value": q, "label": q} for q in reply.suggestions]
             return gr.ChatMessage(content=reply.markdown, options=options)
         except RetrievalError as exc:
             log.warning("reply failed: %s", exc)

@@ -20,6 +20,7 @@ from .answerability import Judge, Verdict
 from .errors import QueryError
 from .followup import follow_up_context
 from .render import (
+    SUGGESTED_QUESTIONS,
     Wording,
     author_blocks,
     authorship_line,
@@ -54,6 +55,7 @@ class Reply:
     markdown: str
     disclaimer: str
     missing_topic: str | None = None  # no_match: what the articles don't cover, when it can be named
+    suggestions: tuple[str, ...] = ()  # example questions the reply lists (the page makes them buttons)
 
     def to_json(self) -> dict:
         """The JSON of ``ask --json``; passages use the ``search --json`` hit objects."""
@@ -107,10 +109,12 @@ class Composer:
         query = message if isinstance(message, str) else ""
         text = normalize_text(query)
         if not any(ch.isalnum() for ch in text):
-            return self._finish(query, "invalid", [self._invalid_text()])
+            return self._finish(query, "invalid", [self._invalid_text()], suggestions=SUGGESTED_QUESTIONS)
         talk = smalltalk_kind(text)
         if talk and not find_red_flags(text):
-            return self._finish(query, "smalltalk", [self._smalltalk_text(talk)])
+            lists_examples = talk not in ("thanks", "bye")
+            suggestions = SUGGESTED_QUESTIONS if lists_examples else ()
+            return self._finish(query, "smalltalk", [self._smalltalk_text(talk)], suggestions=suggestions)
         try:
             prepared = self.searcher.prepare(text)
             context = follow_up_context(text, history)
@@ -126,7 +130,7 @@ class Composer:
                 vectors=np.stack([vectors[t] for t in texts]) if vectors and all(t in vectors for t in texts) else None,
             )
         except QueryError:
-            return self._finish(query, "invalid", [self._invalid_text()])
+            return self._finish(query, "invalid", [self._invalid_text()], suggestions=SUGGESTED_QUESTIONS)
         notes = self._notes(result)
         if flags:
             return self._red_flag(query, flags, result, notes)
@@ -135,7 +139,11 @@ class Composer:
         verdict = self.judge.judge(prepared.text, result, check=self.check_answerability)
         if not verdict.answerable:
             return self._finish(
-                query, "no_match", [self._no_match_text(text, verdict)] + notes, missing_topic=verdict.missing_topic
+                query,
+                "no_match",
+                [self._no_match_text(text, verdict)] + notes,
+                missing_topic=verdict.missing_topic,
+                suggestions=SUGGESTED_QUESTIONS,
             )
         return self._answer(query, result, verdict, notes)
 
@@ -270,6 +278,7 @@ class Composer:
         lead: str | None = None,
         passages: tuple[Passage, ...] = (),
         missing_topic: str | None = None,
+        suggestions: tuple[str, ...] = (),
     ) -> Reply:
         return Reply(
             query=query,
@@ -279,4 +288,5 @@ class Composer:
             markdown=self.wording.finish(blocks),
             disclaimer=self.wording.disclaimer,
             missing_topic=missing_topic,
+            suggestions=suggestions,
         )

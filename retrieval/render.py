@@ -94,8 +94,12 @@ def passage_markdown(passage: Passage) -> str:
     return "".join(lines).replace("\n\n", "\n\n> ")
 
 
-def examples_markdown(count: int = 3) -> str:
-    return "\n".join(f"- {escape_markdown(q)}" for q in EXAMPLE_QUESTIONS[:count])
+SUGGESTED = 3  # example questions a reply lists (the page shows them as buttons too)
+SUGGESTED_QUESTIONS = EXAMPLE_QUESTIONS[:SUGGESTED]
+
+
+def examples_markdown() -> str:
+    return "\n".join(f"- {escape_markdown(q)}" for q in SUGGESTED_QUESTIONS)
 
 
 def topics_markdown(articles: Mapping[str, dict], sections: Mapping[str, Sequence[str]]) -> str:

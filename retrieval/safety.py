@@ -22,8 +22,8 @@ from functools import lru_cache
 import numpy as np
 
 from .red_flags import RED_FLAG_RULES, RedFlagRule
-from .symptom_words import benign_statements, matcher_texts, symptom_statements
 from .spelling import Speller, words
+from .symptom_words import benign_statements, matcher_texts, symptom_statements
 from .text import normalize_text
 
 MARGIN = 0.08

@@ -228,6 +228,15 @@ def test_smalltalk_replies_are_friendly_with_examples(composer):
     assert composer.reply("thank you").kind == "smalltalk"
 
 
+def test_replies_carry_the_questions_they_list_as_suggestions(composer):
+    """The page turns them into buttons; only replies that list questions carry them."""
+    for message in ("hello", "what can you do?", "?!", "Write me a poem about cats"):
+        reply = composer.reply(message)
+        assert reply.suggestions and all(q in reply.markdown for q in reply.suggestions), message
+    for message in ("thank you", "bye", "What causes sciatica?"):
+        assert composer.reply(message).suggestions == (), message
+
+
 @pytest.mark.parametrize("message", ["", "   ", "\u200b", "🙂🙂🙂", "?!", None, 42])
 def test_unusable_input_gets_a_friendly_prompt(composer, message):
     reply = composer.reply(message)

@@ -35,7 +35,7 @@ def ask(client: Client, message: str) -> str:
 @dataclass
 class EchoReply:
     markdown: str
-    kind: str = "answer"
+    suggestions: tuple[str, ...] = ()
 
 
 class EchoComposer:
@@ -178,6 +178,7 @@ def test_replies_that_suggest_questions_make_them_clickable_options(client):
     assert reply["content"].startswith("I couldn't find anything")
     assert [o["value"] for o in reply["options"]] == list(EXAMPLE_QUESTIONS[:3])
     assert isinstance(client.predict("What causes sciatica?", api_name="/chat"), str)  # answers: Markdown
+    assert isinstance(client.predict("thanks!", api_name="/chat"), str)  # lists no questions: no buttons
 
 
 def test_red_flag(client):
