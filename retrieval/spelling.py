@@ -1,10 +1,12 @@
 """Spelling correction against the corpus vocabulary (symspellpy), before any signal.
 
 A word is corrected only when it is neither a word of the articles nor an English word
-(symspellpy's 82,765-word frequency list), is at least four letters long, and a word of the
-articles lies within one edit (words up to five letters) or two (longer): "siatica" ->
-"sciatica", "pirifomis" -> "piriformis", "staughten" -> "staughton". Real words the articles
-never use ("insurance", "kids") are left alone: they are what the question is about.
+(symspellpy's 82,765-word frequency list), and a word of the articles lies within one edit
+(words up to five letters) or two (longer): "siatica" -> "sciatica", "pirifomis" ->
+"piriformis", "staughten" -> "staughton". A three-letter word is corrected only for the
+commonest slips, a dropped letter or two swapped ("kne" -> "knee", "bak" -> "back"), since
+too many words lie one edit from it. Real words the articles never use ("insurance", "kids")
+are left alone: they are what the question is about.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]|[A-Za-z]")
-MIN_LENGTH = 4
+MIN_LENGTH = 3
+SHORT_WORD = 4  # below this length, only a dropped letter or a swap is corrected
+ACRONYM_LENGTH = 5  # a word this short typed in capitals is left as it is
 LONG_WORD = 6  # from this length on, two edits are allowed
 
 
@@ -88,6 +92,8 @@ class Speller:
         lower = word.lower()
         if len(lower) < MIN_LENGTH or lower in self.vocabulary or lower in self._english:
             return None
+        if len(word) <= ACRONYM_LENGTH and word.isupper():
+            return None  # an acronym ("HRT", "MRI", "DVT"), not a slip
         contraction = self._contraction(lower)
         if contraction is not None:  # "couldnt" is "couldn't", never "could"
             return contraction
@@ -95,6 +101,8 @@ class Speller:
             return lower + "g"  # a dropped g: "goin", "knowin", "screamin"
         distance = 2 if len(lower) >= LONG_WORD else 1
         found = self._symspell.lookup(lower, Verbosity.CLOSEST, max_edit_distance=distance)
+        if len(lower) < SHORT_WORD:
+            found = [s for s in found if _dropped_letter(lower, s.term) or _swapped(lower, s.term)]
         return found[0].term if found else None
 
     def _contraction(self, lower: str) -> str | None:
@@ -120,3 +128,15 @@ class Speller:
 
         corrected = WORD.sub(replace, text)
         return Corrected(corrected, tuple(corrections))
+
+
+def _dropped_letter(typed: str, word: str) -> bool:
+    """``typed`` is ``word`` with one letter left out ("kne" for "knee")."""
+    return len(word) == len(typed) + 1 and any(word[:i] + word[i + 1 :] == typed for i in range(len(word)))
+
+
+def _swapped(typed: str, word: str) -> bool:
+    """``typed`` is ``word`` with two neighbouring letters swapped ("teh" for "the")."""
+    return len(word) == len(typed) and any(
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :] == typed for i in range(len(word) - 1)
+    )

@@ -12,7 +12,7 @@ from retrieval.followup import is_follow_up
 from retrieval.spelling import Speller, specific
 from retrieval.terms import LAY_WORDS, TermStats, content_stems, with_lay_words
 
-CORPUS_WORDS = "sciatica piriformis endorphins massage glutes knees staughton seedman alvarez gluteus muscle"
+CORPUS_WORDS = "sciatica piriformis endorphins massage glutes knees knee back pain staughton seedman alvarez gluteus muscle"
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +32,10 @@ def speller():
         ("staughten", "staughton"),
         ("seedmen", "seedman"),
         ("musle", "muscle"),
+        ("kne", "knee"),  # three letters: a dropped letter
+        ("bak", "back"),
+        ("bck", "back"),
+        ("pian", "pain"),
     ],
 )
 def test_misspelt_corpus_words_are_corrected(speller, typed, fixed):
@@ -40,7 +44,7 @@ def test_misspelt_corpus_words_are_corrected(speller, typed, fixed):
     assert corrected.text == f"does {fixed} matter" and corrected.corrections == ((typed, fixed),)
 
 
-@pytest.mark.parametrize("word", ["insurance", "kids", "children", "desk", "massage", "ur", "u", "abt", "hips"])
+@pytest.mark.parametrize("word", ["insurance", "kids", "children", "desk", "massage", "ur", "u", "abt", "hips", "lol", "idk", "ppl", "omg", "HRT", "MRI"])
 def test_real_words_and_short_tokens_are_left_alone(speller, word):
     assert speller.suggestion(word) is None
 
