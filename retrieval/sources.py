@@ -108,10 +108,15 @@ def sources_question(
         re.search(r"\b(sources?|references?|citations?|articles?)\b", text, re.IGNORECASE)
     )
     site = bool(re.search(r"\b(websites?|sites?|publications?)\b", text, re.IGNORECASE)) and _mentions_articles(text)
-    asks = bool(_ASKS.search(text)) or which or coverage or bare_sources or site
+    asked = _ASKS.search(text)
+    # "is there research behind it, or is it just the writer's opinion?" asks about the evidence
+    if asked and asked.group(0).casefold() in {"author", "authors", "writer"} and _EVIDENCE.search(text):
+        asked = None
+    asks = bool(asked) or which or coverage or bare_sources or site
     bare_name = names_author and len(text.split()) <= 4  # "john staughton", "staughton bio"
-    # naming an author, or something only their biography mentions ("Stain'd Arts"), is asking about them
-    about_bio = names_author or _mentions(text, _bio_terms(articles))
+    # naming an author, or something only their biography mentions ("Stain'd Arts"), is asking about them;
+    # so is asking about "the author" in the biography's words ("what literary journal did the author co-found?")
+    about_bio = names_author or _mentions(text, _bio_terms(articles)) or _asks_in_bio_words(text, articles)
     person = about_bio or (names_publisher and about_person)  # "is the organic facts guy a trainer?"
     follows = (
         previous is not None
@@ -158,6 +163,27 @@ def _bio_terms(articles: Mapping[str, dict]) -> list[str]:
 
     english = english_counts()  # single words that are ordinary English ("University", "Denver") are not enough
     return [n for n in dict.fromkeys(found) if len(n) > 4 and (" " in n or n.casefold() not in english)]
+
+
+_AUTHOR_ROLE = re.compile(r"\b(author|authors|writer)\b", re.IGNORECASE)
+_EVIDENCE = re.compile(r"\b(research|evidence|proof|proven|science|scientific|opinion)\b", re.IGNORECASE)
+# words any biography has that say nothing particular about this one ("writer", "publisher"),
+# and "found", also the past of "find"
+_ROLE_STEMS = frozenset(
+    {"author", "writer", "write", "editor", "publish", "publisher", "content", "serv", "co", "english", "found"}
+)
+_CITED_WORK = re.compile(r"\b(study|studies|research|cites?|cited|according|paper|trial)\b", re.IGNORECASE)
+
+
+def _asks_in_bio_words(text: str, articles: Mapping[str, dict]) -> bool:
+    """A question about the author that shares a content word with a biography, and is not
+    about a study the article cites ("which journal did the author cite?")."""
+    if not _AUTHOR_ROLE.search(text) or _CITED_WORK.search(text):
+        return False
+    from .terms import content_stems
+
+    bio = {w for article in articles.values() for w in content_stems(str(article.get("author_bio") or ""))}
+    return bool((set(content_stems(text)) - _ROLE_STEMS) & bio)
 
 
 def _mentions_articles(text: str) -> bool:

@@ -159,6 +159,15 @@ def test_questions_about_the_content_are_not_about_the_sources(message):
     assert sources_question(message, ARTICLES) is None
 
 
+def test_asking_about_the_author_in_the_biographys_words_gets_the_biography():
+    articles = {**ARTICLES, "a": {**ARTICLES["a"], "author_bio": "He co-founded the literary journal, Sheriff Nottingham."}}
+    assert sources_question("What literary journal did the Organic Facts author co-found?", articles).about_author
+    assert not sources_question("who wrote the leaftv one?", articles).about_author
+    # a claim's evidence is about the content, even when it mentions the writer
+    claim = "Is there research behind the claim that tight glutes cause back pain, or is it the writer's opinion?"
+    assert sources_question(claim, articles) is None
+
+
 def test_a_follow_up_on_the_author_stays_about_the_author():
     first = sources_question("who is John Staughton?", ARTICLES)
     assert sources_question("what else has he done?", ARTICLES, previous=first).about_author
