@@ -35,9 +35,11 @@ class RedFlagRule:
 
 
 from .symptom_words import (
+    _BACK_PAIN,
     _BIGGER,
     _BOWEL,
     _CALF,
+    _CANCER_HISTORY,
     _CANT_BEAR,
     _FEVER,
     _HOT,
@@ -68,10 +70,14 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"\bincontinen(t|ce)\b",
             rf"\b(can'?t|cannot|couldn'?t|unable to|not able to|haven'?t been able to|struggl(e|ing) to|strain(ing)? to|have to strain to)"
             rf" (get (any|a) )?({_URINE}|go to the {_TOILET}|go\b|empty my bladder|pass (any )?{_URINE})",
-            rf"\b(can'?t|cannot|couldn'?t|don'?t|haven'?t been able to|unable to|not able to) (tell|feel|know|notice)"
+            rf"\b(can'?t|cannot|couldn'?t|don'?t|haven'?t been able to|unable to|not able to) (really |always |even )?(tell|feel|know|notice)"
             rf" (it )?when i (need to |have to |want to )?({_URINE}|poo|go)",
             r"\bdidn'?t (even )?(feel|know|notice) (that )?i (needed|had|wanted) to go",
-            r"\b(underwear|pants|knickers|jeans|trousers|bed|sheets) (is|are|was|were) (all )?(wet|damp|soaked|soiled)",
+            r"\b(don'?t|do not|no longer|never) (even )?(get|have|feel) (the|any) (urge|feeling|sensation) (to go|that i need to|i need to|to pee|to wee|to poo)",
+            rf"\b(push|pushed|pushing|strain|strained|straining)\b( and (push|pushed|pushing|strain|strained|straining))?( on the {_TOILET})?"
+            r"( and)? nothing\b",
+            rf"\bwet (my|me) (shorts|pants|knickers|trousers|jeans|leggings|underwear|bed)\b.{{0,60}}\b(no idea|didn'?t (even )?(notice|know|feel|realise|realize)|without)",
+            r"\b(underwear|pants|knickers|jeans|trousers|bed|sheets|chair|seat|car seat|sofa|couch|mattress) (is|are|was|were) (all )?(wet|damp|soaked|soiled)",
             rf"\b{_TOILET}\b.{{0,30}}\bnothing (happens|happened|comes|came|will come)|\bbarely make it to the {_TOILET}",
             rf"\bnothing (comes|came|will come) out\b|\bonly (a )?dribbl\w*|\b(no|any) {_URINE} (out|comes out|at all)",
             r"\b(wet|soiled|soil|peed|pooed|pooped|pissed|messed|wee'?d) (myself|my pants|my knickers|my trousers|my jeans|the bed|my bed)",
@@ -201,6 +207,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             rf"\b{_TRAUMA}\b.{{0,80}}\b(something|it) (went|go|goes) (pop|crack|snap)",
             rf"\b{_TRAUMA}\b.{{0,120}}\b(leg|foot) (looks|is|seems) (turned|twisted|rotated|shorter|shortened|the wrong way)",
             rf"\b{_TRAUMA}\b.{{0,160}}\b(swollen and purple|can'?t put (my )?(full )?weight)",
+            rf"\b{_TRAUMA}\b.{{0,160}}\b(hurts|painful|agony|kills|killing me) (even )?to (even )?(roll over|turn over|move|breathe|cough)",
         ),
         descriptions=(
             "I fell and now I can't walk",
@@ -218,14 +225,14 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     ),
     RedFlagRule(
         id="fever_weight_loss",
-        concern="back pain with fever, night sweats or unexplained weight loss",
+        concern="back pain with fever, night sweats, unexplained weight loss or a history of cancer",
         patterns=(
             rf"\b{_FEVER}\b.{{0,80}}\b(back|spine|pain|hurts?|aches?|aching|sore|kidney)",
             rf"\b(back|spine|pain|hurts?|aches?|aching|sore)\b.{{0,80}}\b{_FEVER}",
             r"\bunexplained weight loss\b",
             r"\b(lost|losing|loss of|lose|dropped|dropping) (a lot of |lots of |so much |some |a bunch of |\d+ ?(kg|kilos?|pounds|lbs?|stone) (of )?|a stone (of )?)?weight\b.{0,40}\b(without (even )?trying|not trying|unexplained|for no reason|without dieting|not dieting|no idea why|without changing)",
-            r"\b(lost|dropped|losing) (like |about |around |nearly |almost |over |more than )?(\d+|a|two|three|half a) ?(kg|kilos?|pounds|lbs?|stone)\b"
-            r".{0,40}\b(without (even )?trying|not trying|for no reason|without dieting|not dieting|no idea why|without changing)",
+            r"\b(lost|dropped|losing|dropping) (like |about |around |nearly |almost |over |more than )?((\d+|a|two|three|half a) ?)?(kg|kilos?|pounds|lbs?|stone)\b"
+            r".{0,40}\b(without (even )?trying|not trying|for no reason|without (a )?diet(ing)?|not dieting|no idea why|without changing)",
             r"\b(clothes|trousers|jeans) (are )?(falling off|hanging off|so loose)\b.{0,40}\b(not dieting|without trying|no reason|not trying)",
             rf"\b{_SOAKED} (in sweat |with sweat )?(my |the )?(sheets|bed|pyjamas|pajamas|pillow|t-?shirt)\b",
             r"\bwak(e|ing|es) up (drenched|soaked|soaking|dripping|wet through|wet with sweat|in a pool of sweat|sweating)",
@@ -235,6 +242,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"\b(bag of bones|skin and bones|wasting away)\b",
             r"\b(clothes|cardigans?|trousers|jeans|belt|shirts|everything)\b.{0,20}\b(hang|hangs|hanging|falling|fall|fell) off me\b",
             r"\b(new notch|notch i'?ve never used|need a belt)\b.{0,80}\b(haven'?t changed|eating (more|the same)|not dieting)",
+            rf"\b{_CANCER_HISTORY}.{{0,250}}\b{_BACK_PAIN}\b",  # however long ago
+            rf"\b{_BACK_PAIN}\b.{{0,120}}\b{_CANCER_HISTORY}",
         ),
         descriptions=(
             "back pain with a high fever",
@@ -252,11 +261,11 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         example="I have a high fever and terrible lower back pain",
         negated_example="no fever or weight loss, just a tight butt from cycling",
         context=r"\b(back|spine|pain|painful|ache|aches|aching|hurts?|sore|kidney)\b",
-        quiet_when=(  # sweaty in a heatwave, or weight lost on a diet
-            r"^(?!.*\b(fever|temperature|temp|thermometer|chills|shiver|shakes|without (even )?trying|not (trying|dieting)"
+        quiet_when=(  # sweaty in a heatwave or the menopause, or weight lost on a diet
+            r"^(?!.*\b(fever|temperature|temp|thermometer|chills|shiver|shakes|without (even )?trying|not (trying|dieting)|without (a )?diet|no diet|not on a diet"
             r"|(haven'?t|hasn'?t|never|not) (been )?dieting|haven'?t changed|no reason|no idea why))"
             r"(?=.*\b(heatwave|heat wave|\d\d degrees|no air ?con|aircon|hot (flat|room|weather|night)|diet|dieting|on purpose"
-            r"|trying to lose|calorie|slimming|ozempic)\b)"
+            r"|trying to lose|calorie|slimming|ozempic|menopaus\w*|perimenopaus\w*|hot flush\w*|hot flash\w*|HRT)\b)"
         ),
         similarity=0.72,
     ),
@@ -279,6 +288,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"\b(heaviness|pressure|pain|tightness)\b.{0,20}\b(near|around|over) (the|my) heart\b",
             r"\bleft (arm|hand) (is )?(also )?(paining|hurting|aching|numb|tingling|heavy)\b",
             r"\b(puffin|puffing|puffed|out of breath|breathless|winded|gasping)\b.{0,60}\b(just|only|from) (walkin|walking|going|getting up|standing)",
+            r"\b(puffin|puffing|puffed|out of breath|breathless|winded|gasping)\b.{0,20}\b(just |even )?(sitting|talking|lying|resting|at rest|doing nothing|standing still|in bed)",
+            r"\b(can'?t|cannot|couldn'?t) (get|take|draw) (a )?(full|deep|proper|decent|whole) breath",
             r"\b(stabbing|sharp|pain|hurts)\b.{0,30}\b(when|every time|whenever) i (breathe|yawn|sigh|take a (deep )?breath|breathe in)",
             r"\b(cold and clammy|clammy and cold|went cold and clammy)\b",
         ),
@@ -310,7 +321,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             rf"\bone (leg|calf|ankle) (is |looks |feels )?(much |way |a lot |so |really )?{_BIGGER} than the other",
             r"\b(i (think|might|may) (have|have got)|could (it|this) be|worried (it'?s|about)|scared it'?s|is (it|this)) (a )?(blood clot|clot|dvt|deep vein thrombosis)\b",
             rf"\b{_CALF}\b.{{0,40}}\b(double|twice) the size\b",
-            rf"\b{_CALF}\b.{{0,60}}\b{_BIGGER} than the (other|left|right)",
+            rf"\b{_CALF}\b.{{0,60}}\b{_BIGGER} than (the|my) (other|left|right)( one| leg| calf)?\b",
             rf"\b{_CALF}\b.{{0,50}}\b(hot|warm|red|angry)\b.{{0,40}}\b(achy|aching|painful|sore|tender|throbbing|throbs|hurts|hurting|tight|hard|swollen)",
         ),
         descriptions=(

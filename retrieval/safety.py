@@ -72,6 +72,9 @@ _NOT_A_NEGATION = re.compile(
     r"|without (even )?(trying|dieting|realising|realizing|noticing|warning|feeling|knowing|changing)|not (trying|dieting)"
     r"|not (to )?(be |being )?(around|here)|better off without|no one would|nobody would"
     r"|(haven'?t|havent|have not|hasn'?t|not) (been )?able to|not normal|better off not|nothing (works|helps)"
+    r"|(doesn'?t|didn'?t|don'?t|won'?t|isn'?t|aren'?t|does not|did not|will not) (work|help|working|helping)"
+    r"|(don'?t|do not|no longer|never) (even )?(get|have|feel) (the|any) (urge|feeling|sensation)"
+    r"|(push|pushed|pushing|strain|strained|straining)( and (push|pushed|pushing|strain|strained|straining))?( on the \w+)?( and)? nothing"
     r"|(don'?t|didn'?t|do not|did not|doesn'?t) (always |even |really )?(feel|notice|realise|realize|know|wake up|make it|get to)"
     r"|(won'?t|doesn'?t|don'?t|can'?t|isn'?t|will not|does not) (lift|come up|go up|raise|clear|stop)|never stops|not like|nothing (happens|happened|comes|came)|isn'?t there|not there|no sense of|doing nothing|not to (open|wake|be here|be around|come back))\b",
     re.IGNORECASE,
@@ -95,7 +98,12 @@ def _reassures(piece: str) -> bool:
 # A symptom that is over ("it cleared up", "fully recovered"), someone else's ("my mum had a
 # clot"), or a figure of speech ("I nearly wet myself laughing") is not a red flag now.
 _RESOLVED = re.compile(
-    r"\b(recovered|cleared up|cleared|healed|went away|gone now|all gone|(was|got|been) treated|sorted (out|now)|all sorted"
+    r"\b(recovered|cleared up|cleared|healed|went away|gone now|all gone|(was|got|been) treated"
+    r"|(it'?s|it was|it got|that'?s|got it|got that|had it|was all|all|been) sorted( out| now)?"
+    # "gone" as over, not as become ("it's gone all red")
+    r"|(fever|temperature|temp|pain|swelling|numbness|tingling|it)('s| has| is| was)?( been)? gone"
+    r"( now|(?=\s*[.,;!?]|\s*$)|( for)? (\d+|a|two|three|four|five|several|a few) (days|weeks)| since)"
+    r"|(comes|came|goes|went) back to normal|(comes|came) back within|(goes|went|wears|wore) off (within|after)"
     r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago)\b",
     re.IGNORECASE,
 )
@@ -109,7 +117,11 @@ _FIRST_PERSON = re.compile(
     r"\b(i|i'?m|i'?ve|i'?d|me|my (own )?(leg|legs|foot|calf|chest|back|groin|bladder))\b", re.IGNORECASE
 )
 _FIGURATIVE = re.compile(
-    r"\b(nearly|almost|practically) (wet|peed|pissed|died|die|killed)\b|\blaugh(ed|ing)? so hard\b", re.IGNORECASE
+    r"\b(nearly|almost|practically) (wet|peed|pissed|died|die|killed)\b|\blaugh(ed|ing)? so hard\b"
+    # gym talk: the muscles, not the person, "want to die" after a workout
+    r"|\bmy (glutes?|legs|calves|quads|hamstrings|muscles|thighs|bum|butt|arse|ass|abs|hips|body)\b"
+    r" (want|wants|wanna|are going|is going|are trying|is trying|are ready|is ready) to (die|end it)",
+    re.IGNORECASE,
 )
 
 
@@ -130,8 +142,18 @@ _ABOUT_A_SYMPTOM = re.compile(r"^\s*(why|what|what'?s|which|how come|is it true)
 _REPORTER = re.compile(r"\b(i|i'?m|i'?ve|i'?d|me|my|mine|myself)\b", re.IGNORECASE)
 
 
+# "I read that numbness in the groin is a danger sign": a warning sign cited, not reported.
+_CITES_A_SIGN = re.compile(
+    r"\b(i (read|heard|saw|was told|learned|learnt)|they say|people say|apparently)\b.{0,60}"
+    r"\b(is|are|can be|could be|means?) (a |an )?(danger|warning|red[- ]flag|emergency|serious) (sign|signs|symptom|symptoms)\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_about_a_symptom(sentence: str) -> bool:
-    return bool(_ABOUT_A_SYMPTOM.match(sentence)) and not _REPORTER.search(sentence)
+    return (bool(_ABOUT_A_SYMPTOM.match(sentence)) and not _REPORTER.search(sentence)) or bool(
+        _CITES_A_SIGN.search(sentence)
+    )
 
 
 def _clause_around(text: str, match: re.Match) -> str:
@@ -145,6 +167,8 @@ def _clause_around(text: str, match: re.Match) -> str:
 _RECURRED = re.compile(
     r"\b(again|came back|come back|is back|it'?s back|returned|but now|now it'?s|worse)\b", re.IGNORECASE
 )
+# A history that is itself the warning sign: a cancer, however long ago and however "all clear".
+_LASTING_HISTORY = re.compile(r"\bcancer\b", re.IGNORECASE)
 
 
 def _over(sentence: str) -> bool:
@@ -207,9 +231,13 @@ def _counts(text: str, match: re.Match) -> bool:
     off a ladder on Thursday. ... worst pain I've ever had") is judged by its two ends, never
     by a denial in between ("Didn't go to hospital")."""
     sentence = _sentence_around(text, match)
+    head = _negation_window(_clause_before(text, match)[: -len(match.group(0)) or None])
+    if _LASTING_HISTORY.search(match.group(0)):  # past by nature: only a denial counts,
+        # of the history ("never had cancer") or of the pain ("... clear since, no back pain at all")
+        tail = _CLAUSE_BREAK.split(text[: match.end()])[-1]
+        return not (_denied(head) or _denied(tail) or _asks_about_a_symptom(sentence))
     if _RULED_OUT.search(sentence) or _asks_about_a_symptom(sentence) or _over(sentence):
         return False
-    head = _negation_window(_clause_before(text, match)[: -len(match.group(0)) or None])
     return not (_denied(head) or _not_current(head) or _not_current(_clause_around(text, match)))
 
 

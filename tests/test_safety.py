@@ -51,6 +51,14 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("feeling sucidal", "self_harm"),
         ("I have no idea why my chest hurts so much", "chest_pain"),  # a hedge is not a denial
         ("no fever, but my calf is swollen and painful", "calf_clot"),  # the denial ends at "but"
+        # a negated effect ("doesn't work") is not a denied symptom
+        ("If this massage doesn't work either I don't see the point in carrying on", "self_harm"),
+        ("I've sorted out my affairs and given most of my things away", "self_harm"),  # warning behaviour
+        ("My calf is hot and it's gone all tight and red since the cast", "calf_clot"),  # "gone" as become
+        ("I had breast cancer years ago, all clear since. Now a new ache in my lower back.", "fever_weight_loss"),
+        ("I don't even get the urge to go any more since my back went", "bladder_bowel"),
+        ("came off my scooter and the pain is like 9 out of 10", "injury"),
+        ("puffed just sitting here", "chest_pain"),
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -67,6 +75,11 @@ def test_more_phrasings(message, rule_id):
         "my calf is not swollen",
         "can a glute massage help with sciatica?",
         "this sciatica is killing me",
+        "I had a temperature last week, the fever's been gone 5 days and my back is a bit stiff",  # over
+        "I read that numbness in the groin is a danger sign. I don't have it.",  # cited, not reported
+        "My glutes want to end it all after that spin class",  # the muscles, not the person
+        "I had cancer treatment years ago, clear since, and no back pain at all",
+        "night sweats from the menopause, my doctor knows, and a stiff back",
         "",
     ],
 )
