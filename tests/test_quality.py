@@ -20,32 +20,32 @@ pytestmark = pytest.mark.slow
 
 EVAL = REPO_ROOT / "eval"
 # split -> (Hit@1, MRR@5) of the hybrid retriever on its answerable questions
-RANKING = {"dev": (0.87, 0.92), "held-out": (0.92, 0.95), "blind": (0.86, 0.91)}
+RANKING = {"dev": (0.88, 0.93), "held-out": (0.91, 0.94), "blind": (0.87, 0.92)}
 # split -> floors (shares) and ceilings (false alarms, a count) of the reply composer
 ANSWERABILITY = {
     "dev": {
         "out_of_scope_declined": 0.92,
-        "answerable_answered": 0.92,
-        "sources_questions_answered": 0.94,
+        "answerable_answered": 0.94,
+        "sources_questions_answered": 0.97,
         "red_flags_caught": 0.97,
-        "missing_topic_named": 0.68,
+        "missing_topic_named": 0.66,
     },
-    "held-out": {
-        "out_of_scope_declined": 0.92,
-        "answerable_answered": 0.89,
-        "sources_questions_answered": 0.88,
-        "red_flags_caught": 0.85,
-        "missing_topic_named": 0.70,
+    "held-out": {  # with scope-heldout2 and redflags-heldout2 (harder near misses) since this session
+        "out_of_scope_declined": 0.88,
+        "answerable_answered": 0.91,
+        "sources_questions_answered": 0.90,
+        "red_flags_caught": 0.88,
+        "missing_topic_named": 0.64,
     },
     "blind": {
         "out_of_scope_declined": 0.87,
         "answerable_answered": 0.87,
-        "sources_questions_answered": 0.80,
-        "red_flags_caught": 0.88,
-        "missing_topic_named": 0.66,
+        "sources_questions_answered": 0.90,
+        "red_flags_caught": 0.91,
+        "missing_topic_named": 0.67,
     },
 }
-FALSE_ALARMS = {"dev": 0, "held-out": 4, "blind": 0}
+FALSE_ALARMS = {"dev": 2, "held-out": 4, "blind": 1}
 
 
 @pytest.fixture(scope="module")

@@ -50,6 +50,29 @@ def answerability_table(splits: Sequence[SplitReport]) -> list[str]:
     return lines + [""]
 
 
+RETRIEVER_NAMES = {"hybrid": "hybrid (this project)", "dense": "dense alone", "bm25": "BM25 alone"}
+
+
+def ranking_table(splits: Sequence[SplitReport]) -> list[str]:
+    """Hit@1 / MRR@5 of every retriever on each split's answerable questions."""
+    lines = [
+        "## Ranking by split (answerable questions, Hit@1 / MRR@5)",
+        "",
+        "| | " + " | ".join(f"{s.name} ({len(s.runs[0].of_kind('answerable'))})" for s in splits if s.runs) + " |",
+        "|---|" + "---|" * sum(bool(s.runs) for s in splits),
+    ]
+    names = [run.name for run in next((s.runs for s in splits if s.runs), [])]
+    for name in names:
+        cells = []
+        for split in splits:
+            run = next((r for r in split.runs if r.name == name), None)
+            if run is not None:
+                m = run.metrics()
+                cells.append(f"{m['Hit@1']:.3f} / {m['MRR@5']:.3f}")
+        lines.append(f"| {RETRIEVER_NAMES.get(name, name)} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
 def style_table(split: SplitReport) -> list[str]:
     table = split.style_table()
     styles = [s for s in STYLES if any(s in rows for rows in table.values())]
@@ -98,7 +121,7 @@ def comparison_table(split: SplitReport) -> list[str]:
 def render_splits(splits: Sequence[SplitReport]) -> list[str]:
     if not splits:
         return []
-    lines = answerability_table(splits)
+    lines = answerability_table(splits) + ranking_table(splits)
     for split in splits:
         lines += style_table(split) + comparison_table(split)
         misses = split.answerability()["misses"]
