@@ -100,11 +100,15 @@ def _reassures(piece: str) -> bool:
 _RESOLVED = re.compile(
     r"\b(recovered|cleared up|cleared|healed|went away|gone now|all gone|(was|got|been) treated"
     r"|(it'?s|it was|it got|that'?s|got it|got that|had it|was all|all|been) sorted( out| now)?"
-    # "gone" as over, not as become ("it's gone all red")
-    r"|(fever|temperature|temp|pain|swelling|numbness|tingling|it)('s| has| is| was)?( been)? gone"
-    r"( now|(?=\s*[.,;!?]|\s*$)|( for)? (\d+|a|two|three|four|five|several|a few) (days|weeks)| since)"
-    r"|(comes|came|goes|went) back to normal|(comes|came) back within|(goes|went|wears|wore) off (within|after)"
     r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago)\b",
+    re.IGNORECASE,
+)
+# Over, said of the symptom in the same clause only (a sentence may go on to a real one: "my
+# glute pain has gone, I have crushing chest pain"): "gone" as over, not as become ("it's gone
+# all red"), at the clause's end or with a duration.
+_GONE = re.compile(
+    r"\b(fever|temperature|temp|swelling|numbness|tingling)('s| has| is| was)?( been)? gone"
+    r"( now|(?=\s*[.,;!?]|\s*$)|( for)? (\d+|a|two|three|four|five|several|a few) (days|weeks))",
     re.IGNORECASE,
 )
 _OTHER_PERSON = re.compile(
@@ -116,11 +120,17 @@ _OTHER_PERSON = re.compile(
 _FIRST_PERSON = re.compile(
     r"\b(i|i'?m|i'?ve|i'?d|me|my (own )?(leg|legs|foot|calf|chest|back|groin|bladder))\b", re.IGNORECASE
 )
+# gym talk: the muscles, not the person, "want to die" after a workout (and nothing after it
+# but the workout: "my glutes want to die and I want to end it all" is still a red flag)
+_MUSCLES_WANT_TO_DIE = (
+    r"\bmy (glutes?|legs|calves|quads|hamstrings|muscles|thighs|bum|butt|arse|ass|abs|hips|body)\b"
+    r" (want|wants|wanna|are going|is going|are trying|is trying|are ready|is ready) to (die|end it( all)?)\b"
+)
+_GYM_TALK = _MUSCLES_WANT_TO_DIE + r"(?=\s*($|[.,!?]|after|from|because|since|lol|haha|\W+$))"
+_BODY_PART_SPEAKS = re.compile(_MUSCLES_WANT_TO_DIE, re.IGNORECASE)
 _FIGURATIVE = re.compile(
     r"\b(nearly|almost|practically) (wet|peed|pissed|died|die|killed)\b|\blaugh(ed|ing)? so hard\b"
-    # gym talk: the muscles, not the person, "want to die" after a workout
-    r"|\bmy (glutes?|legs|calves|quads|hamstrings|muscles|thighs|bum|butt|arse|ass|abs|hips|body)\b"
-    r" (want|wants|wanna|are going|is going|are trying|is trying|are ready|is ready) to (die|end it)",
+    r"|" + _GYM_TALK,
     re.IGNORECASE,
 )
 
@@ -145,7 +155,8 @@ _REPORTER = re.compile(r"\b(i|i'?m|i'?ve|i'?d|me|my|mine|myself)\b", re.IGNORECA
 # "I read that numbness in the groin is a danger sign": a warning sign cited, not reported.
 _CITES_A_SIGN = re.compile(
     r"\b(i (read|heard|saw|was told|learned|learnt)|they say|people say|apparently)\b.{0,60}"
-    r"\b(is|are|can be|could be|means?) (a |an )?(danger|warning|red[- ]flag|emergency|serious) (sign|signs|symptom|symptoms)\b",
+    r"\b(is|are|can be|could be|means?) (a |an )?(danger|warning|red[- ]flag|emergency|serious) (sign|signs|symptom|symptoms)"
+    r"\W*$",  # ...and nothing after it: "... and I have it now" is a report
     re.IGNORECASE,
 )
 
@@ -165,7 +176,8 @@ def _clause_around(text: str, match: re.Match) -> str:
 
 
 _RECURRED = re.compile(
-    r"\b(again|came back|come back|is back|it'?s back|returned|but now|now it'?s|worse)\b", re.IGNORECASE
+    r"\b(again|came back|come back|comes back|coming back|is back|it'?s back|returned|but now|now it'?s|worse|still)\b",
+    re.IGNORECASE,
 )
 # A history that is itself the warning sign: a cancer, however long ago and however "all clear".
 _LASTING_HISTORY = re.compile(r"\bcancer\b", re.IGNORECASE)
@@ -178,7 +190,10 @@ def _over(sentence: str) -> bool:
 
 def _not_current(clause: str) -> bool:
     """A clause about a past, resolved symptom or a figure of speech."""
-    return bool(_RESOLVED.search(clause) or _FIGURATIVE.search(clause))
+    return bool(
+        (_RESOLVED.search(clause) or _GONE.search(clause) or _FIGURATIVE.search(clause))
+        and not _RECURRED.search(clause)
+    )
 
 
 def _someone_elses(clause: str) -> bool:
@@ -238,6 +253,8 @@ def _counts(text: str, match: re.Match) -> bool:
         return not (_denied(head) or _denied(tail) or _asks_about_a_symptom(sentence))
     if _RULED_OUT.search(sentence) or _asks_about_a_symptom(sentence) or _over(sentence):
         return False
+    if any(g.start() <= match.start() and match.end() <= g.end() for g in _BODY_PART_SPEAKS.finditer(text)):
+        return False  # "my glutes want to end it all": the muscles speak, not the person
     return not (_denied(head) or _not_current(head) or _not_current(_clause_around(text, match)))
 
 

@@ -110,7 +110,15 @@ def sources_question(
     site = bool(re.search(r"\b(websites?|sites?|publications?)\b", text, re.IGNORECASE)) and _mentions_articles(text)
     asked = _ASKS.search(text)
     # "is there research behind it, or is it just the writer's opinion?" asks about the evidence
-    if asked and asked.group(0).casefold() in {"author", "authors", "writer"} and _EVIDENCE.search(text):
+    if (
+        asked
+        and asked.group(0).casefold() in {"author", "authors", "writer"}
+        and _EVIDENCE.search(text)
+        # "is the author qualified, or is it just opinion?" is about the author
+        and not re.search(
+            r"\b(qualified|qualifications?|credentials|who is|background|degrees?)\b", text, re.IGNORECASE
+        )
+    ):
         asked = None
     asks = bool(asked) or which or coverage or bare_sources or site
     bare_name = names_author and len(text.split()) <= 4  # "john staughton", "staughton bio"
@@ -172,18 +180,29 @@ _EVIDENCE = re.compile(r"\b(research|evidence|proof|proven|science|scientific|op
 _ROLE_STEMS = frozenset(
     {"author", "writer", "write", "editor", "publish", "publisher", "content", "serv", "co", "english", "found"}
 )
+# "what does the writer say about foam rollers?" asks about the content
+_ASKS_WHAT_IS_SAID = re.compile(
+    r"\b(say|says|said|recommend|recommends|suggest|suggests|think|thinks|claim|claims|mention|mentions|advise|advises)\b",
+    re.IGNORECASE,
+)
+# a biography word shared with a question counts when it is this rare in English or rarer
+# ("literary", "degrees"; not "uses" or "home")
+BIO_WORD_BELOW = 50_000_000
 _CITED_WORK = re.compile(r"\b(study|studies|research|cites?|cited|according|paper|trial)\b", re.IGNORECASE)
 
 
 def _asks_in_bio_words(text: str, articles: Mapping[str, dict]) -> bool:
     """A question about the author that shares a content word with a biography, and is not
     about a study the article cites ("which journal did the author cite?")."""
-    if not _AUTHOR_ROLE.search(text) or _CITED_WORK.search(text):
+    if not _AUTHOR_ROLE.search(text) or _CITED_WORK.search(text) or _ASKS_WHAT_IS_SAID.search(text):
         return False
-    from .terms import content_stems
+    from .spelling import english_counts
+    from .terms import content_words, stem
 
-    bio = {w for article in articles.values() for w in content_stems(str(article.get("author_bio") or ""))}
-    return bool((set(content_stems(text)) - _ROLE_STEMS) & bio)
+    bio = {stem(w) for article in articles.values() for w in content_words(str(article.get("author_bio") or ""))}
+    counts = english_counts()
+    asked = {stem(w) for w in content_words(text) if counts.get(w, 0) < BIO_WORD_BELOW} - _ROLE_STEMS
+    return bool(asked & bio)
 
 
 def _mentions_articles(text: str) -> bool:

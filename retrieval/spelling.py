@@ -85,14 +85,15 @@ class Speller:
     def from_texts(cls, texts: Iterable[str]) -> Speller:
         return cls(Counter(w for text in texts for w in words(text)))
 
-    def suggestion(self, word: str) -> str | None:
-        """The vocabulary word ``word`` is a misspelling of, or None."""
+    def suggestion(self, word: str, shouting: bool = False) -> str | None:
+        """The vocabulary word ``word`` is a misspelling of, or None. ``shouting``: the message
+        is in capitals, so a short word in capitals is not taken for an acronym."""
         from symspellpy import Verbosity
 
         lower = word.lower()
         if len(lower) < MIN_LENGTH or lower in self.vocabulary or lower in self._english:
             return None
-        if len(word) <= ACRONYM_LENGTH and word.isupper():
+        if len(word) <= ACRONYM_LENGTH and word.isupper() and not shouting:
             return None  # an acronym ("HRT", "MRI", "DVT"), not a slip
         contraction = self._contraction(lower)
         if contraction is not None:  # "couldnt" is "couldn't", never "could"
@@ -118,9 +119,11 @@ class Speller:
     def correct(self, text: str) -> Corrected:
         """``text`` with each misspelt word replaced by its vocabulary spelling."""
         corrections: list[tuple[str, str]] = []
+        letters = [c for c in text if c.isalpha()]
+        shouting = len(letters) > 10 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
         def replace(match: re.Match) -> str:
-            suggestion = self.suggestion(match.group(0))
+            suggestion = self.suggestion(match.group(0), shouting)
             if suggestion is None:
                 return match.group(0)
             corrections.append((match.group(0), suggestion))

@@ -44,7 +44,7 @@ _SEVERE = (
     r"|10 ?/ ?10|9 ?/ ?10|(8|9|10|eight|nine|ten) out of (10|ten)|10 from 10|(pretty|really|very|so|super) bad|(very )+big pain)"
 )
 _TRAUMA = (
-    r"(fell|fall|fallen|falling|slipped|accident|crash|crashed|collision|hit by|knocked (off|over|down)|rear[- ]ended"
+    r"(fell(?! asleep)|fall(?! asleep)|fallen(?! asleep)|falling(?! asleep)|slipped|accident|crash|crashed|collision|hit by|knocked (off|over|down)|rear[- ]ended"
     r"|tumble|tackle|went down hard|came down (hard|on|from)|come down from|landed|landing|land on|ate it"
     r"|injury|injured|tumbled|thrown off|came off|came a cropper|missed (a|the|the last|the bottom) step|went flying"
     r"|tackled|down the (\w+ ){0,3}(stairs|steps)|off (a|the) ladder|off (my|the) bike|off (a|the) horse"
@@ -72,7 +72,23 @@ _NO_REASON = (
     r"|haven'?t changed|eating (more|the same|normally)|unexplained)"
 )
 # a history of cancer ("I had breast cancer five years ago") and back pain, for the fever rule
-_CANCER_HISTORY = r"i('ve| have)? (had|have|was treated for|beat|survived|am in remission from|finished treatment for)\b.{0,40}\bcancer\b"
+_CANCER_HISTORY = (
+    r"i('ve| have)? (had|have|was treated for|beat|survived|am in remission from|finished treatment for) "
+    r"(?!(a |my )?(friend|mum|mom|dad|husband|wife|partner|sister|brother|son|daughter|relative)\b)(\w+ ){0,2}cancer\b"
+    r"(?! scare| test| screening)"
+)
+# the fever rule stays quiet when sweats are explained (heat, the menopause) or weight was lost on
+# a diet, and nothing else of the rule is said (never with a cancer)
+_EXPLAINED_SWEATS_OR_WEIGHT = (
+    r"^(?!.*\b(fever|temperature|temp|thermometer|chills|shiver|shakes|cancer|weight|kilos?|kg|pounds|lbs|stone"
+    r"|hanging off|falling off|unexplained)\b)"
+    r"(?=.*\b(heatwave|heat wave|\d\d degrees|no air ?con|aircon|hot (flat|room|weather|night)|menopaus\w*"
+    r"|perimenopaus\w*|hot flush\w*|hot flash\w*|HRT)\b)"
+    r"|^(?!.*\b(fever|temperature|temp|thermometer|chills|shiver|shakes|cancer|sweat\w*|without (even )?trying"
+    r"|not (trying|dieting)|without (a )?diet|no diet|not on a diet|(haven'?t|hasn'?t|never|not) (been )?dieting"
+    r"|haven'?t changed|no reason|no idea why|unexplained)\b)"
+    r"(?=.*\b(diet|dieting|on purpose|trying to lose|calorie|slimming|ozempic)\b)"
+)
 _BACK_PAIN = (
     r"((back|spine) (pain|ache|aches|aching|hurts|is (sore|hurting|aching|painful))"
     r"|(ache|pain|aching) in (my |the )?(lower |upper |middle )?(back|spine))"
@@ -99,7 +115,8 @@ _SELF_HARM = (
     r"|(finish|end|take) my (own )?life|(written|writing|wrote|write) (the |my )?(goodbye )?(letters?|notes?)\b"
     r"|giv(e|en|ing) away (my )?(things|stuff|belongings|possessions|pets?|dog|cat)|who gets (the|my) (dog|cat|things|stuff)"
     r"|giv(e|en|ing) (most of |all of |some of )?my (things|stuff|belongings|possessions) away"
-    r"|(sort|sorted|sorting|put|putting|got|getting) (out )?(all )?my affairs( in order)?|my affairs (are )?in order"
+    r"|((sort|sorted|sorting|put|putting|got|getting) (out )?(all )?my affairs( in order)?|my affairs (are )?in order)"
+    r"(?!.{0,40}\b(before|for) (moving|the move|my move|a move|emigrating|travel|my trip|retirement|surgery|the operation))"
     r"|(hurt|hurting|cut|cutting|harm|harming|burn|burning) (myself|my (arms?|legs?|wrists?|thighs?)) (with|to feel|on purpose"
     r"|deliberately|again)|disappear (for good|forever|for ever|permanently)|self[- ]?harm\w*"
     r"|cutting (myself|again|my (arms?|legs?|wrists?|thighs?))|(been|started|keep) (hurting|harming|cutting|burning) myself"

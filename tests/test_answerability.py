@@ -166,6 +166,9 @@ def test_asking_about_the_author_in_the_biographys_words_gets_the_biography():
     # a claim's evidence is about the content, even when it mentions the writer
     claim = "Is there research behind the claim that tight glutes cause back pain, or is it the writer's opinion?"
     assert sources_question(claim, articles) is None
+    # what the writer says is content; asking whether the author is qualified is about the author
+    assert sources_question("What does the writer say about using a foam roller?", articles).about_author is False
+    assert sources_question("Is the author qualified, or is it just opinion?", articles).about_author
 
 
 def test_a_follow_up_on_the_author_stays_about_the_author():

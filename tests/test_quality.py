@@ -40,12 +40,12 @@ ANSWERABILITY = {
     "blind": {
         "out_of_scope_declined": 0.87,
         "answerable_answered": 0.87,
-        "sources_questions_answered": 0.90,
+        "sources_questions_answered": 0.85,
         "red_flags_caught": 0.91,
         "missing_topic_named": 0.67,
     },
 }
-FALSE_ALARMS = {"dev": 2, "held-out": 4, "blind": 1}
+FALSE_ALARMS = {"dev": 3, "held-out": 4, "blind": 1}
 
 
 @pytest.fixture(scope="module")

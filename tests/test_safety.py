@@ -59,6 +59,14 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("I don't even get the urge to go any more since my back went", "bladder_bowel"),
         ("came off my scooter and the pain is like 9 out of 10", "injury"),
         ("puffed just sitting here", "chest_pain"),
+        # a guard for one statement must not silence the next (found in review)
+        ("my glute pain has gone, I have crushing chest pain", "chest_pain"),
+        ("the chest pain goes off after 10 minutes but comes back every time I walk", "chest_pain"),
+        ("I read that chest pain is a warning sign and I have it now", "chest_pain"),
+        ("my glutes want to die and I want to end it all", "self_harm"),
+        ("I'm menopausal and I have unexplained weight loss and back pain", "fever_weight_loss"),
+        ("I'm on a diet, I had bowel cancer and now my back aches", "fever_weight_loss"),
+        ("CRUSHING CHEST PIAN", "chest_pain"),  # shouting: capitals are not an acronym
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -80,6 +88,11 @@ def test_more_phrasings(message, rule_id):
         "My glutes want to end it all after that spin class",  # the muscles, not the person
         "I had cancer treatment years ago, clear since, and no back pain at all",
         "night sweats from the menopause, my doctor knows, and a stiff back",
+        "I fell asleep on the foam roller and now it hurts to move",
+        "I pushed and pushed and nothing, the knot won't release",
+        "I have a friend with cancer and back pain",
+        "getting my affairs in order before moving abroad",
+        "my right calf is bigger than my left from football",
         "",
     ],
 )
