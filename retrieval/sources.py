@@ -108,19 +108,7 @@ def sources_question(
         re.search(r"\b(sources?|references?|citations?|articles?)\b", text, re.IGNORECASE)
     )
     site = bool(re.search(r"\b(websites?|sites?|publications?)\b", text, re.IGNORECASE)) and _mentions_articles(text)
-    asked = _ASKS.search(text)
-    # "is there research behind it, or is it just the writer's opinion?" asks about the evidence
-    if (
-        asked
-        and asked.group(0).casefold() in {"author", "authors", "writer"}
-        and _EVIDENCE.search(text)
-        # "is the author qualified, or is it just opinion?" is about the author
-        and not re.search(
-            r"\b(qualified|qualifications?|credentials|who is|background|degrees?)\b", text, re.IGNORECASE
-        )
-    ):
-        asked = None
-    asks = bool(asked) or which or coverage or bare_sources or site
+    asks = _asks_for_sources(text) or which or coverage or bare_sources or site
     bare_name = names_author and len(text.split()) <= 4  # "john staughton", "staughton bio"
     # naming an author, or something only their biography mentions ("Stain'd Arts"), is asking about them;
     # so is asking about "the author" in the biography's words ("what literary journal did the author co-found?")
@@ -157,6 +145,23 @@ def sources_question(
         authorship=bool(
             re.search(rf"\b({_WHO_MADE}|authors?|writer|written by|by whom|byline)\b", text, re.IGNORECASE)
         ),
+    )
+
+
+def _asks_for_sources(text: str) -> bool:
+    """Does the message ask for authorship, a publisher, a title, a link or a biography? Not
+    when its only cue is "the writer" in a question about the evidence ("is there research
+    behind it, or is it just the writer's opinion?"), unless it asks whether the author is
+    qualified ("is the author qualified, or is it just opinion?")."""
+    asked = _ASKS.search(text)
+    if asked is None:
+        return False
+    return not (
+        asked.group(0).casefold() in {"author", "authors", "writer"}
+        and _EVIDENCE.search(text)
+        and not re.search(
+            r"\b(qualified|qualifications?|credentials|who is|background|degrees?)\b", text, re.IGNORECASE
+        )
     )
 
 
