@@ -24,6 +24,8 @@ _ASKS = re.compile(
     r"where (is|does|do|did) (this|that|the|your) (info|information|stuff|answers?) (come|from)|original articles?)\b",
     re.IGNORECASE,
 )
+# words that ask what the articles say, not who wrote them ("what else does he recommend?")
+_SAYING = "say|says|said|think|thinks|claim|claims|recommend|recommends|mention|mentions"
 _ABOUT_AUTHOR = re.compile(
     r"\b(who is|who's|whos|bio|biography|background|credentials|qualifications?|qualified|degrees?|studied|study|studying"
     r"|university|college|doctor|expert|trainer|writer|journalist|guy|chap|man|woman|person|job|profession|role|works? (for|at)"
@@ -117,9 +119,7 @@ def sources_question(
     follows = (
         previous is not None
         and (previous.about_author or previous.authorship)
-        and not re.search(
-            r"\b(say|says|said|think|thinks|claim|claims|recommend|recommends|mention|mentions)\b", text, re.IGNORECASE
-        )
+        and not re.search(rf"\b({_SAYING})\b", text, re.IGNORECASE)
         and bool(re.search(r"\b(he|his|him|she|her)\b", text, re.IGNORECASE))
     )
     if not (asks or bare_name or person or follows or (unknown and _mentions_articles(text))):
@@ -186,10 +186,7 @@ _ROLE_STEMS = frozenset(
     {"author", "writer", "write", "editor", "publish", "publisher", "content", "serv", "co", "english", "found"}
 )
 # "what does the writer say about foam rollers?" asks about the content
-_ASKS_WHAT_IS_SAID = re.compile(
-    r"\b(say|says|said|recommend|recommends|suggest|suggests|think|thinks|claim|claims|mention|mentions|advise|advises)\b",
-    re.IGNORECASE,
-)
+_ASKS_WHAT_IS_SAID = re.compile(rf"\b({_SAYING}|suggest|suggests|advise|advises)\b", re.IGNORECASE)
 # a biography word shared with a question counts when it is this rare in English or rarer
 # ("literary", "degrees"; not "uses" or "home")
 BIO_WORD_BELOW = 50_000_000
