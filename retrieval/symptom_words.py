@@ -107,7 +107,7 @@ _SELF_HARM = (
     r"(kill(ing)? myself|suicid\w*|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b"
     r"|(don'?t|do not|no longer) want to (live|be alive|be here|go on|wake up|exist)|wish i (was|were) dead"
     r"|wish i (could|would) (just )?(disappear|not wake up|sleep forever|die)|\bi (really |just |kinda |kind of )?(want|wanna) (to )?die\b"
-    r"|(can'?t|cannot) (do this|go on|keep going|cope|take (it|this)) any ?more|(no|don'?t see (the|a|any)|what'?s the) point"
+    r"|(can'?t|cannot) (do this|go on|keep going|cope|take (it|this)) any ?more|(no|don'?t see (the|a|any)|(what'?s|whats|wats|what is|(what )?was) the) point"
     r" (in|of|to)? ?(living|going on|carrying on|being here|being alive|life|anything|any of it|booking anything)"
     r"|better off (dead|without me|with ?out me|if i (was|were)n'?t here|gone|not here|not waking up|with someone else)"
     r"|better if i (die|died|was dead|were dead|was gone|wasn'?t here)|(nobody|no one|no-one) needs? me"

@@ -67,6 +67,7 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("I'm menopausal and I have unexplained weight loss and back pain", "fever_weight_loss"),
         ("I'm on a diet, I had bowel cancer and now my back aches", "fever_weight_loss"),
         ("CRUSHING CHEST PIAN", "chest_pain"),  # shouting: capitals are not an acronym
+        ("wats the point of anything anymore honestly", "self_harm"),  # typed in a hurry
     ],
 )
 def test_more_phrasings(message, rule_id):
