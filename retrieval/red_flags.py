@@ -4,7 +4,7 @@ One row per rule. ``patterns`` are the exact-phrase layer (regular expressions, 
 negation-aware per clause); ``descriptions`` are the wording-independent layer: everyday
 descriptions of the symptom that a message's clauses are compared with by embedding
 similarity. Every row carries a message that must trigger it and a denied one that must not
-(tests/test_safety.py runs them all). ``BENIGN_DESCRIPTIONS`` are ordinary statements that
+(tests/test_safety.py runs them all). ``BENIGN_DESCRIPTIONS`` (symptom_words.py) are ordinary statements that
 look like symptoms ("leg day destroyed me", "my leg fell asleep"): a clause must be closer to
 a symptom than to these.
 """
@@ -35,6 +35,7 @@ class RedFlagRule:
 
 
 from .symptom_words import (
+    BENIGN_DESCRIPTIONS,
     _BACK_PAIN,
     _BIGGER,
     _BOWEL,
@@ -84,6 +85,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             rf"\bnothing (comes|came|will come) out\b|\bonly (a )?dribbl\w*|\b(no|any) {_URINE} (out|comes out|at all)",
             r"\b(wet|soiled|soil|peed|pooed|pooped|pissed|messed|wee'?d) (myself|my pants|my knickers|my trousers|my jeans|the bed|my bed)",
             r"\b(an?|the|these|some|more|two|three|\d+|couple( of)?) accidents?\b.{0,40}\b(bed|pants|myself|toilet|loo|night|today|didn'?t (even )?(feel|notice|know))",
+            rf"\b(keep|kept|keeps|been|started) (leaking|dribbling|wetting myself)\b|\bnear miss(es)?\b.{{0,40}}\b{_UNAWARE}",
             r"\b(keep|kept|keeps|been|started) having (little )?accidents\b|\bhad (a couple of |a few |some |two |three )?accidents\b",
             rf"\bdidn'?t (make it|get) to the {_TOILET}\b|\bwearing (a )?(pad|pads|nappy|nappies|diaper|adult diapers?)\b",
             r"\b(things|it|stuff|wee|pee|poo) (just )?(escape|escapes|comes out|come out|leaks out)\b",
@@ -145,6 +147,10 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"|pee|wee|poo|since|days|stays|still|won'?t go|not going|hasn'?t come back|all the time|everywhere|off the bike"
             r"|can'?t feel|couldn'?t feel|feel nothing|felt nothing|no sense))"
             r".*\b(sit|sits|sitting|sat|seat|chair|desk|bike|cycling|cycle|ride|riding|drive|driving|shift|library|sofa|couch)\b"
+            # ...or feeling that returns within minutes ("it all comes back within 10 minutes of getting off the bike")
+            r"|^(?=.*\b(comes?|came|coming|goes|went|going|wears?|wore|wearing) (back|away|off)\b[^.!?]{0,30}"
+            r"\b(minutes?|mins?|seconds|secs)\b)(?!.*\b(since|days|stays|still|won'?t go|hasn'?t come back|all the time"
+            r"|bladder|bowel|toilet|loo|pee|wee|poo|wipe|wiping|weak|weaker)\b)"
         ),
         negated_example="there is no numbness in my groin, only a sore bum",
         similarity=0.77,
@@ -159,13 +165,15 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"\b(shoes?|toes?|foot)\b.{0,25}\b(scuff|scuffs|scuffing|catch|catches|catching) (on )?the (floor|ground|pavement|carpet|stairs)",
             r"\bslap(ping|s)? my foot\b",
             r"\b(legs?|foot|feet)\b.{0,60}\b(less and less (reliable|steady|strong)|weaker and weaker|more and more (weak|wobbly|unsteady)|(more|increasingly) weak)",
-            r"\b(foot|toes) (won'?t|will not|doesn'?t|don'?t|can'?t|isn'?t|aren'?t) (lift|come up|go up|raise|clear)",
+            r"\b(foot|toes) (just )?(won'?t|will not|doesn'?t|don'?t|can'?t|isn'?t|aren'?t) (really |properly )?(lift|come up|go up|raise|clear)",
+            r"\b(keeps?|kept|always) (catching|scuffing|stubbing|tripping (on|over)) (my|her|his|their) (toe|toes|foot)\b",
+            r"\b(buckl\w*|gave way|given way|giving way|gave out|given out|giving out|collaps\w*) (under|beneath|from under) me\b",
             r"\b(legs?|foot|feet|knees?)\b.{0,50}\b(getting|growing|becoming|gets|keeps getting|got|going|feel|feels|are|is) (weaker|weak and|more and more weak|worse and weaker)",
             r"\b(weakness|weaker|weak)\b.{0,40}\b(getting worse|worse (each|every) day|spreading|both legs|progress\w*)",
             r"\bprogressive\b.{0,20}\bweakness|\blosing (the )?strength in (my |both )?(legs?|foot|feet)",
             r"\b(legs?|knees?) (keeps? |keep |are |is |have |has |just )?(giving way|giving out|gave way|gave out|give way|give out|buckling|buckled|buckle|collapsing|collapsed)",
             r"\b(legs?|knees?) (went|go|goes|keep going) (from under me|out from under me|from underneath me)",
-            r"\b(can'?t|cannot|couldn'?t) (seem to )?(lift|move|feel|raise|pull up|pull|control) my (foot|feet|leg|legs|toes)",
+            r"\b(can'?t|cannot|couldn'?t) (seem to )?(lift|move|feel|raise|pull up|pull|control) (the (front|tip|toes) of )?my (foot|feet|leg|legs|toes)",
             r"\b(knee|leg|legs)\b.{0,20}\b(just )?(sort of |kind of )?(folds|folded|folding|crumples|crumpled|collapses) (under|beneath) me",
             r"\b(stood up|got up|get up)\b.{0,30}\b(just )?(folded|collapsed|crumpled|went down)\b",
             r"\b(legs?|foot)\b.{0,40}\b(jelly|wobbly|useless|floppy|weak|dead weight)\b.{0,50}\b(getting worse|worse by the day|worse (each|every) day|more and more|harder (each|every) day)",
@@ -275,7 +283,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r" (the (middle|centre|center|left side|right side) of )?(my |the )?(chest|breastbone|sternum|ribs)\b",
             r"\b(stop|stopping|have to stop)\b.{0,20}\b(get|catch) my breath\b",
             r"\b(i'?m|i am|think i'?m|might be|i might be) having a heart attack\b",
-            r"\b(short(ness)? of breath|can'?t (catch my )?breathe?|can'?t get (my )?breath|struggling to breathe|trouble breathing|hard to breathe|breathless|gasping for (air|breath)|can'?t get enough air)",
+            r"\b(short(ness)? of breath|can'?t (catch my )?breathe?|can'?t get (my )?breath|struggling to breathe|trouble breathing|hard to breathe|breathing('s| is) (hard|difficult|a struggle)|breathless|gasping for (air|breath)|can'?t get enough air)",
             r"\bpain\b.{0,30}\b(spreading|spreads|going|goes|shooting|radiating) (down|into|up) (my )?(left )?(arm|jaw|neck)\b.{0,40}\bchest|\bchest\b.{0,60}\b(left arm|jaw)\b",
             r"\blips (are |look |went |turning )?(blue|grey|gray)\b",
             r"\b(someone|something|an? elephant|an? \w+'?s?|a weight) (was |is |were )?(sat|sitting|standing|standin|sittin) on (my|me) (chest|ribs)?",
@@ -356,42 +364,4 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         show_passages=False,
         similarity=0.67,
     ),
-)
-
-BENIGN_DESCRIPTIONS = (
-    "my bladder is fine",
-    "my legs are strong",
-    "both legs are fine",
-    "my muscles are sore after the gym",
-    "my leg fell asleep for a minute",
-    "my leg goes numb if I sit on it too long",
-    "dead butt syndrome from sitting all day",
-    "this pain is killing me",
-    "I'm dying to know",
-    "leg day destroyed me",
-    "my chest is sore from bench press",
-    "my dad had a heart attack years ago",
-    "I had a blood clot years ago and it was treated",
-    "I have asthma",
-    "I sweat a lot when I work out",
-    "my glutes are tight",
-    "I'm stiff after sitting all day",
-    "I feel tired after work",
-    "I bumped my leg and it is bruised",
-    "my legs are slightly different lengths",
-    "I walk a bit lopsided",
-    "my butt cheeks look uneven",
-    "one leg feels a bit different from the other",
-    "my tailbone has been sore for a while",
-    "I want a massage for my calves",
-    "my calves ache after a long shift",
-    "my calf cramped during a run",
-    "my doctor checked my leg and it was fine",
-    "my hip aches after a long day on my feet",
-    "I have lower back pain",
-    "my knees hurt when I run",
-    "can a glute massage help",
-    "my bum goes numb on long bike rides and comes back",
-    "I pulled a muscle last month and it is better now",
-    "my hamstrings are tight",
 )

@@ -21,6 +21,28 @@ from functools import lru_cache
 
 import numpy as np
 
+from .guard_words import (
+    _ABOUT_A_SYMPTOM,
+    _BODY_PART_SPEAKS,
+    _CITES_A_SIGN,
+    _DIALECT_MY,
+    _FIGURATIVE,
+    _FIRST_PERSON,
+    _GONE,
+    _HYPOTHETICAL,
+    _LASTING_HISTORY,
+    _NEGATION,
+    _NOT_A_NEGATION,
+    _OTHER_PERSON,
+    _REASSURANCE,
+    _RECENT,
+    _RECURRED,
+    _REPORTER,
+    _RESOLVED,
+    _RULED_OUT,
+    _TEXT_WORD,
+    _TEXTING,
+)
 from .red_flags import RED_FLAG_RULES, RedFlagRule
 from .spelling import Speller, words
 from .symptom_words import benign_statements, matcher_texts, symptom_statements
@@ -58,31 +80,8 @@ _PIECE_BREAK = re.compile(
     r"[.;!?,:()\n]+|\s[-–—]+\s|\b(but|however|although|though|except|yet|and|so|then|because|plus|also)\b",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(
-    r"(\bw/o\b|\b(no|not|never|without|none|neither|nor|don'?t|dont|doesn'?t|doesnt|didn'?t|didnt|haven'?t|havent|hasn'?t"
-    r"|isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|weren'?t|free of|denies|deny|nothing)\b)",
-    re.IGNORECASE,
-)
-# Phrases with a negation word that do not deny a symptom: hedges ("no idea why my chest
-# hurts") and the symptoms' own wording ("no control of my bladder", "can't feel my groin").
-_NOT_A_NEGATION = re.compile(
-    r"\b(no idea|not sure|don'?t know (why|what|if|whether|how)|do not know (why|what|if|whether|how)|not certain|no clue"
-    r"|no control|no feeling|no sensation|no strength|no (pee|wee|urine|poo) (out|comes|at all)|nothing (comes|came|will come) out"
-    r"|(don'?t|dont|do not|no longer) (want to|see (a|any|the) (reason|point))|no (reason|point) (to|in|of)"
-    r"|without (even )?(trying|dieting|realising|realizing|noticing|warning|feeling|knowing|changing)|not (trying|dieting)"
-    r"|not (to )?(be |being )?(around|here)|better off without|no one would|nobody would"
-    r"|(haven'?t|havent|have not|hasn'?t|not) (been )?able to|not normal|better off not|nothing (works|helps)"
-    r"|(doesn'?t|didn'?t|don'?t|won'?t|isn'?t|aren'?t|does not|did not|will not) (work|help|working|helping)"
-    r"|(don'?t|do not|no longer|never) (even )?(get|have|feel) (the|any) (urge|feeling|sensation)"
-    r"|(push|pushed|pushing|strain|strained|straining)( and (push|pushed|pushing|strain|strained|straining))?( on the \w+)?( and)? nothing"
-    r"|(don'?t|didn'?t|do not|did not|doesn'?t) (always |even |really )?(feel|notice|realise|realize|know|wake up|make it|get to)"
-    r"|(won'?t|doesn'?t|don'?t|can'?t|isn'?t|will not|does not) (lift|come up|go up|raise|clear|stop)|never stops|not like|nothing (happens|happened|comes|came)|isn'?t there|not there|no sense of|doing nothing|not to (open|wake|be here|be around|come back))\b",
-    re.IGNORECASE,
-)
 
 
-# "my bladder's fine", "legs are strong": a clause that reassures is not a symptom.
-_REASSURANCE = re.compile(r"(?<!not )\b(fine|okay|ok|alright|all right|strong|healthy|no problem)\b", re.IGNORECASE)
 MIN_PIECE_WORDS = 3  # "both legs" says too little to be compared by meaning
 
 
@@ -93,46 +92,6 @@ def _denied(clause: str) -> bool:
 
 def _reassures(piece: str) -> bool:
     return _denied(piece) or bool(_REASSURANCE.search(piece))
-
-
-# A symptom that is over ("it cleared up", "fully recovered"), someone else's ("my mum had a
-# clot"), or a figure of speech ("I nearly wet myself laughing") is not a red flag now.
-_RESOLVED = re.compile(
-    r"\b(recovered|cleared up|cleared|healed|went away|gone now|all gone|(was|got|been) treated"
-    r"|(it'?s|it was|it got|that'?s|got it|got that|had it|was all|all|been) sorted( out| now)?"
-    r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago)\b",
-    re.IGNORECASE,
-)
-# Over, said of the symptom in the same clause only (a sentence may go on to a real one: "my
-# glute pain has gone, I have crushing chest pain"): "gone" as over, not as become ("it's gone
-# all red"), at the clause's end or with a duration.
-_GONE = re.compile(
-    r"\b(fever|temperature|temp|swelling|numbness|tingling)('s| has| is| was)?( been)? gone"
-    r"( now|(?=\s*[.,;!?]|\s*$)|( for)? (\d+|a|two|three|four|five|several|a few) (days|weeks))",
-    re.IGNORECASE,
-)
-_OTHER_PERSON = re.compile(
-    r"\b(my|his|her|our|a) (mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|husband"
-    r"|wife|partner|boyfriend|girlfriend|son|daughter|kid|child|friend|mate|sister|brother|uncle|aunt|auntie|cousin|colleague"
-    r"|coworker|client|patient|neighbour|neighbor|nan|nana|little one|toddler|baby|nephew|niece|\d+[- ]year[- ]old)\b|\b(he|she|they) (has|had|have|is|was|got|gets)\b",
-    re.IGNORECASE,
-)
-_FIRST_PERSON = re.compile(
-    r"\b(i|i'?m|i'?ve|i'?d|me|my (own )?(leg|legs|foot|calf|chest|back|groin|bladder))\b", re.IGNORECASE
-)
-# gym talk: the muscles, not the person, "want to die" after a workout (and nothing after it
-# but the workout: "my glutes want to die and I want to end it all" is still a red flag)
-_MUSCLES_WANT_TO_DIE = (
-    r"\bmy (glutes?|legs|calves|quads|hamstrings|muscles|thighs|bum|butt|arse|ass|abs|hips|body)\b"
-    r" (want|wants|wanna|are going|is going|are trying|is trying|are ready|is ready) to (die|end it( all)?)\b"
-)
-_GYM_TALK = _MUSCLES_WANT_TO_DIE + r"(?=\s*($|[.,!?]|after|from|because|since|lol|haha|\W+$))"
-_BODY_PART_SPEAKS = re.compile(_MUSCLES_WANT_TO_DIE, re.IGNORECASE)
-_FIGURATIVE = re.compile(
-    r"\b(nearly|almost|practically) (wet|peed|pissed|died|die|killed)\b|\blaugh(ed|ing)? so hard\b"
-    r"|" + _GYM_TALK,
-    re.IGNORECASE,
-)
 
 
 NEGATION_REACH = 5  # words before a symptom that a negation in its clause may be (NegEx uses 5)
@@ -146,22 +105,11 @@ def _negation_window(before: str) -> str:
     return " ".join(words[-NEGATION_REACH:])
 
 
-# "Why do doctors ask about fever with back pain?", "What is foot drop?": a question about a
-# symptom, with nobody in it who has one.
-_ABOUT_A_SYMPTOM = re.compile(r"^\s*(why|what|what'?s|which|how come|is it true)\b", re.IGNORECASE)
-_REPORTER = re.compile(r"\b(i|i'?m|i'?ve|i'?d|me|my|mine|myself)\b", re.IGNORECASE)
-
-
-# "I read that numbness in the groin is a danger sign": a warning sign cited, not reported.
-_CITES_A_SIGN = re.compile(
-    r"\b(i (read|heard|saw|was told|learned|learnt)|they say|people say|apparently)\b.{0,60}"
-    r"\b(is|are|can be|could be|means?) (a |an )?(danger|warning|red[- ]flag|emergency|serious) (sign|signs|symptom|symptoms)"
-    r"\W*$",  # ...and nothing after it: "... and I have it now" is a report
-    re.IGNORECASE,
-)
-
-
-def _asks_about_a_symptom(sentence: str) -> bool:
+def _asks_about_a_symptom(sentence: str, symptom: str = "") -> bool:
+    """``symptom``: the words that matched; when they open with the question word themselves
+    ("what's the point of living?"), the question is the symptom, not a question about one."""
+    if symptom and _ABOUT_A_SYMPTOM.match(symptom):
+        return bool(_CITES_A_SIGN.search(sentence))
     return (bool(_ABOUT_A_SYMPTOM.match(sentence)) and not _REPORTER.search(sentence)) or bool(
         _CITES_A_SIGN.search(sentence)
     )
@@ -175,23 +123,15 @@ def _clause_around(text: str, match: re.Match) -> str:
     return text[start:end]
 
 
-_RECURRED = re.compile(
-    r"\b(again|came back|come back|comes back|coming back|is back|it'?s back|returned|but now|now it'?s|worse|still)\b",
-    re.IGNORECASE,
-)
-# A history that is itself the warning sign: a cancer, however long ago and however "all clear".
-_LASTING_HISTORY = re.compile(r"\bcancer\b", re.IGNORECASE)
-
-
 def _over(sentence: str) -> bool:
     """A sentence saying the symptom is over ("had foot drop in 2019 and it fully recovered")."""
-    return bool(_RESOLVED.search(sentence)) and not _RECURRED.search(sentence)
+    return bool(_RESOLVED.search(sentence)) and not (_RECURRED.search(sentence) or _RECENT.search(sentence))
 
 
 def _not_current(clause: str) -> bool:
     """A clause about a past, resolved symptom or a figure of speech."""
     return bool(
-        (_RESOLVED.search(clause) or _GONE.search(clause) or _FIGURATIVE.search(clause))
+        (_RESOLVED.search(clause) and not _RECENT.search(clause) or _GONE.search(clause) or _FIGURATIVE.search(clause))
         and not _RECURRED.search(clause)
     )
 
@@ -225,16 +165,11 @@ def _speller() -> Speller:
     return Speller.from_texts([*texts, *benign_statements()])
 
 
-# "me back", "me bum": my, in British, Irish and Australian speech.
-_DIALECT_MY = re.compile(
-    r"\bme (back|bum|arse|leg|legs|foot|feet|chest|calf|knee|knees|hip|hips|jocks|pants|undies|privates|bits|whole)\b",
-    re.IGNORECASE,
-)
-
-
 def prepare(message: object) -> str:
-    """The message as the red-flag layers read it: normalised, misspellings corrected."""
+    """The message as the red-flag layers read it: normalised, text-speak spelt out,
+    misspellings corrected."""
     text = normalize_text(message) if isinstance(message, str) else ""
+    text = _TEXT_WORD.sub(lambda m: m.group(1) if m.group(1) == "N" else _TEXTING[m.group(1).casefold()], text)
     text = _DIALECT_MY.sub(lambda m: f"my {m.group(1)}", text)
     return _speller().correct(text).text if text else ""
 
@@ -251,10 +186,12 @@ def _counts(text: str, match: re.Match) -> bool:
         # of the history ("never had cancer") or of the pain ("... clear since, no back pain at all")
         tail = _CLAUSE_BREAK.split(text[: match.end()])[-1]
         return not (_denied(head) or _denied(tail) or _asks_about_a_symptom(sentence))
-    if _RULED_OUT.search(sentence) or _asks_about_a_symptom(sentence) or _over(sentence):
+    if _RULED_OUT.search(sentence) or _asks_about_a_symptom(sentence, match.group(0)) or _over(sentence):
         return False
     if any(g.start() <= match.start() and match.end() <= g.end() for g in _BODY_PART_SPEAKS.finditer(text)):
         return False  # "my glutes want to end it all": the muscles speak, not the person
+    if _HYPOTHETICAL.search(head):
+        return False
     return not (_denied(head) or _not_current(head) or _not_current(_clause_around(text, match)))
 
 
@@ -278,15 +215,6 @@ def find_red_flags(message: object) -> tuple[RedFlagRule, ...]:
         if any(_counts(text, m) for p in patterns for m in _every_match(p, text)):
             found.append(rule)
     return tuple(found)
-
-
-# A sentence that reports symptoms as asked about and ruled out ("she asked about numbness,
-# bladder, fever, and it was a no to all of them") describes none of them.
-_RULED_OUT = re.compile(
-    r"\b(no to (all|any|each)|none of (them|those|these|that)|all (came back )?(negative|clear|fine)|ruled (it |them )?out"
-    r"|asked (me )?(about|if|whether))\b",
-    re.IGNORECASE,
-)
 
 
 def clauses(text: str) -> list[str]:
@@ -338,7 +266,12 @@ class SymptomMatcher:
             j = int(np.argmax(symptom[i]))
             rule = self._owners[j]
             close = symptom[i, j] >= rule.similarity and symptom[i, j] - benign[i] >= self.margin
-            current = not (_not_current(piece) or _someone_elses(piece) or _asks_about_a_symptom(piece))
+            current = not (
+                _not_current(piece)
+                or _someone_elses(piece)
+                or _asks_about_a_symptom(piece)
+                or _HYPOTHETICAL.search(piece)
+            )
             if close and current and not _reassures(piece):
                 found.add(rule.id)
         return tuple(

@@ -23,9 +23,13 @@ _LEAK = (
     r"(leak|leaks|leaked|leaking|leakage|dribbl(e|es|ed|ing)|escap(e|es|ed|ing)|comes? out|came out|coming out"
     r"|slips? out)"
 )
-_UNAWARE = r"(without (ever |even )?(knowing|realising|realizing|noticing|feeling|my knowledge|any warning|warning)|no warning)"
+_UNAWARE = (
+    r"(without (ever |even )?(knowing|realising|realizing|noticing|feeling|my knowledge|any warning|warning)|no warning"
+    r"|(didn'?t|don'?t|did not|do not|never) (even )?get (the |any |a |my )?(usual )?warning)"
+)
 _NUMB = (
-    r"(numb|numbness|no feeling|lost (the )?feeling|no sensation|lost sensation|tingl(e|es|ing|y)|pins (and|&|n) needles"
+    r"(numb|numbness|no feeling|lost (the )?feeling|no sensation|lost sensation|(reduced|less|dulled|muted|weird|odd|strange) (sensation|feeling)"
+    r"|(feel|feels|feeling) (kind of |sort of |a bit |all )?(muted|dulled)|tingl(e|es|ing|y)|pins (and|&|n) needles"
     r"|dead feeling|(gone|went|feels?|feeling|is|all) (all |kind of |sort of )?dead|dead skin|can'?t feel (a thing|anything|much)"
     r"|feel nothing|felt nothing|feel nothin|felt nothin|no sense of|prickl(y|ing)|fizzy|buzzing|made of rubber|like rubber"
     r"|block of wood|belongs? to someone else|someone else'?s|(dentist'?s? |an? )?(injection|anaesthetic|anesthetic|novocaine)"
@@ -40,7 +44,7 @@ _NUMB_AREA = (
 )
 _SEVERE = (
     r"(severe|terrible|terribly|horribly|excruciating|intense|unbearable|extreme|agoniz\w*|agonis\w*|agony|really bad|very bad|so bad"
-    r"|worst( pain)?|awful|horrendous|horrific|crippling|scream(ing|in)?|roaring|insane|through the roof|unreal"
+    r"|worst( pain)?|off the charts?|(nearly|almost) (passed out|fainted|blacked out)|(so|really|very|extremely|incredibly) painful|awful|horrendous|horrific|crippling|scream(ing|in)?|roaring|insane|through the roof|unreal"
     r"|10 ?/ ?10|9 ?/ ?10|(8|9|10|eight|nine|ten) out of (10|ten)|10 from 10|(pretty|really|very|so|super) bad|(very )+big pain)"
 )
 _TRAUMA = (
@@ -68,7 +72,7 @@ _WEIGHT_DOWN = (
     r"((\d+(\.\d)?|a|two|three|half a) ?(kg|kgs|kilos?|pounds|lbs?|stone)|(a lot of |lots of |so much |some |loads of )?weight)"
 )
 _NO_REASON = (
-    r"(without (even )?trying|not trying|for no reason|without dieting|not dieting|no idea why|without changing"
+    r"(without (even )?trying|not trying|(haven'?t|have not|hadn'?t|wasn'?t|not) (been )?(trying|dieting)|for no reason|without dieting|not dieting|no idea why|without changing"
     r"|haven'?t changed|eating (more|the same|normally)|unexplained)"
 )
 # a history of cancer ("I had breast cancer five years ago") and back pain, for the fever rule
@@ -85,7 +89,7 @@ _EXPLAINED_SWEATS_OR_WEIGHT = (
     r"(?=.*\b(heatwave|heat wave|\d\d degrees|no air ?con|aircon|hot (flat|room|weather|night)|menopaus\w*"
     r"|perimenopaus\w*|hot flush\w*|hot flash\w*|HRT)\b)"
     r"|^(?!.*\b(fever|temperature|temp|thermometer|chills|shiver|shakes|cancer|sweat\w*|without (even )?trying"
-    r"|not (trying|dieting)|without (a )?diet|no diet|not on a diet|(haven'?t|hasn'?t|never|not) (been )?dieting"
+    r"|not (trying|dieting)|without (a )?diet\w*|no diet|not on a diet|(haven'?t|hasn'?t|never|not) (been )?dieting"
     r"|haven'?t changed|no reason|no idea why|unexplained)\b)"
     r"(?=.*\b(diet|dieting|on purpose|trying to lose|calorie|slimming|ozempic)\b)"
 )
@@ -102,7 +106,7 @@ _SWOLLEN = (
     r"|like a sausage|like bread dough|tight as a drum|chockers|tight and shiny|shiny|(big|huge|massive|fat) and (red|hot|warm|tight|shiny))"
 )
 _HOT = r"(hot|warm|red|redness|throbb(ing|s)|tender|sore to touch|burning|angry)"
-_BIGGER = r"(bigger|fatter|thicker|larger|more swollen|puffier|wider|twice the size|double the size)"
+_BIGGER = r"(bigger|fatter|thicker|chunkier|bulkier|larger|more swollen|puffier|wider|twice the size|double the size)"
 _SELF_HARM = (
     r"(kill(ing)? myself|suicid\w*|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b"
     r"|(don'?t|do not|no longer) want to (live|be alive|be here|go on|wake up|exist)|wish i (was|were) dead"
@@ -121,7 +125,7 @@ _SELF_HARM = (
     r"|deliberately|again)|disappear (for good|forever|for ever|permanently)|self[- ]?harm\w*"
     r"|cutting (myself|again|my (arms?|legs?|wrists?|thighs?))|(been|started|keep) (hurting|harming|cutting|burning) myself"
     r"|(stockpil\w*|saving( up)?|saved( up)?|hoarding|collecting) (my )?(\w+ )?(pills|tablets|meds|medication|painkillers)"
-    r"|overdos\w*|take all my (pills|tablets|meds)|rat poison|bought (some )?poison|bought (a )?rope"
+    r"|overdos\w*|tak(e|ing) all (of )?my (pills|tablets|meds)|rat poison|bought (some )?poison|bought (a )?rope"
     r"|(drive|driving|crash|crashing|steer|steering) (my car )?(into|off) (a|the) (wall|tree|bridge|cliff|truck|lorry|road)"
     r"|throw(ing)? myself (off|in front of|under)|jump(ing)? (off (a|the) (bridge|building|roof|cliff)|in front of (a|the)"
     r" (train|bus|car|lorry|truck))|(balcony|bridge|roof|ledge|railing|edge)\b.{0,60}\b(think|thinking|thought) about"
@@ -183,6 +187,45 @@ _SELF_HARM = (
 STATEMENTS_FILE = "red_flag_statements.json"
 
 
+BENIGN_DESCRIPTIONS = (
+    "my bladder is fine",
+    "my legs are strong",
+    "both legs are fine",
+    "my muscles are sore after the gym",
+    "my leg fell asleep for a minute",
+    "my leg goes numb if I sit on it too long",
+    "dead butt syndrome from sitting all day",
+    "this pain is killing me",
+    "I'm dying to know",
+    "leg day destroyed me",
+    "my chest is sore from bench press",
+    "my dad had a heart attack years ago",
+    "I had a blood clot years ago and it was treated",
+    "I have asthma",
+    "I sweat a lot when I work out",
+    "my glutes are tight",
+    "I'm stiff after sitting all day",
+    "I feel tired after work",
+    "I bumped my leg and it is bruised",
+    "my legs are slightly different lengths",
+    "I walk a bit lopsided",
+    "my butt cheeks look uneven",
+    "one leg feels a bit different from the other",
+    "my tailbone has been sore for a while",
+    "I want a massage for my calves",
+    "my calves ache after a long shift",
+    "my calf cramped during a run",
+    "my doctor checked my leg and it was fine",
+    "my hip aches after a long day on my feet",
+    "I have lower back pain",
+    "my knees hurt when I run",
+    "can a glute massage help",
+    "my bum goes numb on long bike rides and comes back",
+    "I pulled a muscle last month and it is better now",
+    "my hamstrings are tight",
+)
+
+
 @lru_cache(maxsize=1)
 def _statements() -> dict:
     """More everyday statements per rule and harmless look-alikes, written by a helper who saw
@@ -198,8 +241,6 @@ def symptom_statements(rule) -> tuple[str, ...]:
 
 
 def benign_statements() -> tuple[str, ...]:
-    from .red_flags import BENIGN_DESCRIPTIONS
-
     return (*BENIGN_DESCRIPTIONS, *_statements()["benign"])
 
 

@@ -68,6 +68,15 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("I'm on a diet, I had bowel cancer and now my back aches", "fever_weight_loss"),
         ("CRUSHING CHEST PIAN", "chest_pain"),  # shouting: capitals are not an acronym
         ("wats the point of anything anymore honestly", "self_harm"),  # typed in a hurry
+        # the question word belongs to the symptom: asking it, not asking about it
+        ("what is the point of living", "self_harm"),
+        # passed minutes ago today: not over
+        ("crushing feeling in my chest into my left arm this morning, it went away after ten minutes", "chest_pain"),
+        ("bk pain 2 bad 2day n i keep leakin wen i walk", "bladder_bowel"),  # text-speak spelt out
+        ("I am the guy who trips over nothing 😂 my left foot flops since my back went", "leg_weakness"),  # idiom
+        ("dropped about 8 kilos without dieting and my back aches at night", "fever_weight_loss"),
+        ("reduced sensation around my bits and my backside lately", "saddle_numbness"),
+        ("it's buckled under me a couple of times this week", "leg_weakness"),
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -94,6 +103,11 @@ def test_more_phrasings(message, rule_id):
         "I have a friend with cancer and back pain",
         "getting my affairs in order before moving abroad",
         "my right calf is bigger than my left from football",
+        "What is self-harm?",  # a question about it
+        "My friend says if you ever lose bladder control with back pain you go straight to A&E",  # a rule
+        "In general, can lying face down for a massage make it hard to breathe?",
+        "I had a bad flu with a fever last month, fully over it now, but my back's a bit stiff",
+        "After a long ride my bits go a bit numb, but it all comes back within 10 minutes of getting off the bike",
         "",
     ],
 )

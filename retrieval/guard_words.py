@@ -1,0 +1,183 @@
+"""The words that make a mention of a symptom not a report of one: denials ("no chest
+pain"), hedges that only look like denials ("no idea why"), the past and the resolved, someone
+else's health, figures of speech, questions about a symptom, rules cited in general, and
+text-speak to spell out first. safety.py applies them; the symptoms themselves are in
+symptom_words.py and red_flags.py."""
+
+import re
+
+_NEGATION = re.compile(
+    r"(\bw/o\b|\b(no|not|never|without|none|neither|nor|don'?t|dont|doesn'?t|doesnt|didn'?t|didnt|haven'?t|havent|hasn'?t"
+    r"|isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|weren'?t|free of|denies|deny|nothing)\b)",
+    re.IGNORECASE,
+)
+
+
+# Phrases with a negation word that do not deny a symptom: hedges ("no idea why my chest
+# hurts") and the symptoms' own wording ("no control of my bladder", "can't feel my groin").
+_NOT_A_NEGATION = re.compile(
+    r"\b(no idea|not sure|don'?t know (why|what|if|whether|how)|do not know (why|what|if|whether|how)|not certain|no clue"
+    r"|no control|no feeling|no sensation|no strength|no (pee|wee|urine|poo) (out|comes|at all)|nothing (comes|came|will come) out"
+    r"|(don'?t|dont|do not|no longer) (want to|see (a|any|the) (reason|point))|no (reason|point) (to|in|of)"
+    r"|without (even )?(trying|dieting|realising|realizing|noticing|warning|feeling|knowing|changing)|not (trying|dieting)"
+    r"|not (to )?(be |being )?(around|here)|better off without|no one would|nobody would"
+    r"|(haven'?t|havent|have not|hasn'?t|not) (been )?able to|not normal|better off not|nothing (works|helps)|(over|for|at) nothing|like nothing"
+    r"|(doesn'?t|didn'?t|don'?t|won'?t|isn'?t|aren'?t|does not|did not|will not) (work|help|working|helping)"
+    r"|(don'?t|do not|no longer|never) (even )?(get|have|feel) (the|any) (urge|feeling|sensation)"
+    r"|(push|pushed|pushing|strain|strained|straining)( and (push|pushed|pushing|strain|strained|straining))?( on the \w+)?( and)? nothing"
+    r"|(don'?t|didn'?t|do not|did not|doesn'?t) (always |even |really )?(feel|notice|realise|realize|know|wake up|make it|get to)"
+    r"|(won'?t|doesn'?t|don'?t|can'?t|isn'?t|will not|does not) (lift|come up|go up|raise|clear|stop)|never stops|not like|nothing (happens|happened|comes|came)|isn'?t there|not there|no sense of|doing nothing|not to (open|wake|be here|be around|come back))\b",
+    re.IGNORECASE,
+)
+
+
+# "my bladder's fine", "legs are strong": a clause that reassures is not a symptom.
+_REASSURANCE = re.compile(r"(?<!not )\b(fine|okay|ok|alright|all right|strong|healthy|no problem)\b", re.IGNORECASE)
+
+
+# A symptom that is over ("it cleared up", "fully recovered"), someone else's ("my mum had a
+# clot"), or a figure of speech ("I nearly wet myself laughing") is not a red flag now.
+_RESOLVED = re.compile(
+    r"\b(recovered|cleared up|cleared|healed|went away|gone now|all gone|(was|got|been) treated"
+    r"|(it'?s|it was|it got|that'?s|got it|got that|had it|was all|all|been) sorted( out| now)?"
+    r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago|(fully|completely|totally|all) over (it|that)|(i'?m|i am|am|was|got) (fully |completely |totally )?over (it|that))\b",
+    re.IGNORECASE,
+)
+
+
+# Over, said of the symptom in the same clause only (a sentence may go on to a real one: "my
+# glute pain has gone, I have crushing chest pain"): "gone" as over, not as become ("it's gone
+# all red"), at the clause's end or with a duration.
+_GONE = re.compile(
+    r"\b(fever|temperature|temp|swelling|numbness|tingling)('s| has| is| was)?( been)? gone"
+    r"( now|(?=\s*[.,;!?]|\s*$)|( for)? (\d+|a|two|three|four|five|several|a few) (days|weeks))",
+    re.IGNORECASE,
+)
+
+
+_OTHER_PERSON = re.compile(
+    r"\b(my|his|her|our|a) (mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|husband"
+    r"|wife|partner|boyfriend|girlfriend|son|daughter|kid|child|friend|mate|sister|brother|uncle|aunt|auntie|cousin|colleague"
+    r"|coworker|client|patient|neighbour|neighbor|nan|nana|little one|toddler|baby|nephew|niece|\d+[- ]year[- ]old)\b|\b(he|she|they) (has|had|have|is|was|got|gets)\b",
+    re.IGNORECASE,
+)
+
+
+_FIRST_PERSON = re.compile(
+    r"\b(i|i'?m|i'?ve|i'?d|me|my (own )?(leg|legs|foot|calf|chest|back|groin|bladder))\b", re.IGNORECASE
+)
+
+
+# gym talk: the muscles, not the person, "want to die" after a workout (and nothing after it
+# but the workout: "my glutes want to die and I want to end it all" is still a red flag)
+_MUSCLES_WANT_TO_DIE = (
+    r"\bmy (glutes?|legs|calves|quads|hamstrings|muscles|thighs|bum|butt|arse|ass|abs|hips|body)\b"
+    r" (want|wants|wanna|are going|is going|are trying|is trying|are ready|is ready) to (die|end it( all)?)\b"
+)
+
+
+_GYM_TALK = _MUSCLES_WANT_TO_DIE + r"(?=\s*($|[.,!?]|after|from|because|since|lol|haha|\W+$))"
+
+
+_BODY_PART_SPEAKS = re.compile(_MUSCLES_WANT_TO_DIE, re.IGNORECASE)
+
+
+_FIGURATIVE = re.compile(
+    r"\b(nearly|almost|practically) (wet|peed|pissed|died|die|killed)\b|\blaugh(ed|ing)? so hard\b"
+    r"|" + _GYM_TALK,
+    re.IGNORECASE,
+)
+
+
+# "Why do doctors ask about fever with back pain?", "What is foot drop?": a question about a
+# symptom, with nobody in it who has one.
+_ABOUT_A_SYMPTOM = re.compile(
+    r"^\s*((in general|generally|out of curiosity|just curious|hypothetically|so|ok|okay),? )?"
+    r"(why|what|what'?s|which|how come|is it true|when (is|are|does|do|should|would|can|might)"
+    # "can lying face down make it hard to breathe?": whether something causes a symptom
+    r"|(can|could|does|do|will|would|might|may)\b(?=.{1,60}\b(make|makes|cause|causes|give|gives|lead to|leads to"
+    r"|trigger|triggers|bring on|brings on|result in)\b))\b",
+    re.IGNORECASE,
+)
+
+
+_REPORTER = re.compile(r"\b(i|i'?m|i'?ve|i'?d|me|my|mine|myself)\b", re.IGNORECASE)
+
+
+# "I read that numbness in the groin is a danger sign": a warning sign cited, not reported.
+_CITES_A_SIGN = re.compile(
+    r"\b(i (read|heard|saw|was told|learned|learnt)|they say|people say|apparently)\b.{0,60}"
+    r"\b(is|are|can be|could be|means?) (a |an )?(danger|warning|red[- ]flag|emergency|serious) (sign|signs|symptom|symptoms)"
+    r"\W*$",  # ...and nothing after it: "... and I have it now" is a report
+    re.IGNORECASE,
+)
+
+
+# "if you ever lose bladder control, go to A&E": a symptom in a general rule, not a report.
+_HYPOTHETICAL = re.compile(
+    r"\b(if|whenever|in case) (you|someone|anyone|people|a person|one) (ever )?\b", re.IGNORECASE
+)
+
+
+_RECURRED = re.compile(
+    r"\b(again|came back|come back|comes back|coming back|is back|it'?s back|returned|but now|now it'?s|worse|still)\b",
+    re.IGNORECASE,
+)
+
+
+# A history that is itself the warning sign: a cancer, however long ago and however "all clear".
+_LASTING_HISTORY = re.compile(r"\bcancer\b", re.IGNORECASE)
+
+
+# An episode that passed minutes or hours ago is not over: crushing chest pain that "went
+# away after ten minutes" today is still a warning sign.
+_RECENT = re.compile(
+    r"\b(today|tonight|this (morning|afternoon|evening)|(an|a few|\d+|two|three) hours? ago|minutes? ago|earlier|just now"
+    r"|after (about |around )?(ten|five|twenty|fifteen|thirty|a few|a couple of|\d+) (minutes|mins))\b",
+    re.IGNORECASE,
+)
+
+
+# "me back", "me bum": my, in British, Irish and Australian speech.
+_DIALECT_MY = re.compile(
+    r"\bme (back|bum|arse|leg|legs|foot|feet|chest|calf|knee|knees|hip|hips|jocks|pants|undies|privates|bits|whole)\b",
+    re.IGNORECASE,
+)
+
+
+# Text-speak read as words ("bk pain 2 bad 2day n i keep leakin"): only shorthands that
+# mean nothing else in a message about health.
+_TEXTING = {
+    "n": "and",
+    "rn": "right now",
+    "2day": "today",
+    "2nite": "tonight",
+    "b4": "before",
+    "wen": "when",
+    "bk": "back",
+    "shud": "should",
+    "wk": "week",
+    "tho": "though",
+    "coz": "because",
+    "cuz": "because",
+    "ur": "your",
+    "u": "you",
+    "tite": "tight",
+    "cant": "can't",
+    "dont": "don't",
+    "wont": "won't",
+}
+
+
+_TEXT_WORD = re.compile(
+    r"(?<![\w'])(" + "|".join(sorted(_TEXTING, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE
+)
+
+
+# A sentence that reports symptoms as asked about and ruled out ("she asked about numbness,
+# bladder, fever, and it was a no to all of them") describes none of them.
+_RULED_OUT = re.compile(
+    r"\b(no to (all|any|each)|none of (them|those|these|that)|all (came back )?(negative|clear|fine)|ruled (it |them )?out"
+    r"|asked (me )?(about|if|whether))\b",
+    re.IGNORECASE,
+)
