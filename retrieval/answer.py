@@ -35,6 +35,7 @@ from .search import Searcher, SearchResult
 from .selection import Passage, lead_of, select_passages
 from .smalltalk import smalltalk_kind
 from .sources import SourcesQuestion, sources_question
+from .terms import tokens
 from .text import mostly_non_latin, normalize_text
 
 KINDS = ("answer", "no_match", "red_flag", "sources", "smalltalk", "invalid")
@@ -244,7 +245,11 @@ class Composer:
         if verdict.answer_type is not None and verdict.missing_topic == verdict.answer_type.topic:
             lines = [f"The articles don't say {escape_markdown(verdict.answer_type.topic)}, so I won't guess."]
         elif verdict.missing_topic:
-            lines = [f"The articles don't mention {escape_markdown(verdict.missing_topic)}, so I won't guess."]
+            topic = escape_markdown(verdict.missing_topic)
+            # the user's own word is quoted: "pregnant" or "breathe" is not a noun phrase
+            if " ".join(tokens(verdict.missing_topic)) in " ".join(tokens(text)):
+                topic = f"“{topic}”"
+            lines = [f"The articles don't mention {topic}, so I won't guess."]
         else:
             lines = [f"I couldn't find anything in {self.wording.the_articles} that answers this, so I won't guess."]
         if mostly_non_latin(text):

@@ -223,12 +223,19 @@ class Judge:
         asked = next((t for t in self.unanswered_types if t.asked.search(clause)), None) if check else None
         if asked is not None:
             return Verdict(False, False, _nearest_topic(result) or asked.topic, "answer_type", asked)
-        if result.abstained:  # far from everything: named when the asking part says what it is
-            phrase = unknown_phrase(message, self.terms, ask=clause)
+        if result.abstained:  # far from everything: named when the asking part says what it is,
+            # or when the nearest question the articles don't answer is about the same thing
+            hint = f"{result.uncovered.question} {result.uncovered.topic}" if result.uncovered is not None else ""
+            phrase = unknown_phrase(message, self.terms, hint, ask=clause)
             words = set(tokens(clause))
             named = (
                 phrase
-                if phrase and (any(specific(w) for w in phrase.split()) or len(set(phrase.split()) & words) > 1)
+                if phrase
+                and (
+                    any(specific(w) for w in phrase.split())
+                    or len(set(phrase.split()) & words) > 1
+                    or _shares_stem(phrase, hint)
+                )
                 else None
             )
             return Verdict(False, False, _nearest_topic(result) or named, "abstained")

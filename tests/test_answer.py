@@ -144,6 +144,15 @@ def test_near_domain_questions_are_declined_naming_what_is_missing(composer, mes
     assert "In short" not in reply.markdown and not reply.passages
 
 
+def test_a_missing_topic_in_the_users_own_word_is_quoted(composer):
+    # far from every passage, named because the nearest unanswered question is about it too
+    first = composer.reply("can i get one if im pregnant").markdown.splitlines()[0]
+    assert first == "The articles don't mention “pregnant”, so I won't guess.", first
+    # a topic written for the purpose is not the user's word, and reads as a noun phrase
+    first = composer.reply("Which massage gun should I buy?").markdown.splitlines()[0]
+    assert first.startswith("The articles don't mention massage gun") and "“" not in first, first
+
+
 def test_a_follow_up_whose_own_topic_is_not_covered_is_declined(composer):
     reply = composer.reply("and how often should I get one?", ["can a butt massage help my sciatica?"])
     assert reply.kind == "no_match" and "how often" in reply.markdown.split("\n")[0]
