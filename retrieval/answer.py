@@ -104,6 +104,9 @@ class Composer:
             " ".join(c.text for c in index.chunks),
             [q["text"] for q in index.questions],
             [text for u in index.not_covered for text in (u.question, u.topic)],
+            front_matter=" ".join(
+                str(a.get(k) or "") for a in index.articles.values() for k in ("author", "publisher")
+            ),
         )
 
     def reply(self, message: object, history: Sequence[str] = ()) -> Reply:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .search import SearchResult
 from .spelling import english_counts, english_total, specific
-from .terms import FRAME_WORDS, LAY_WORDS, TermStats, stem, stopwords, tokens
+from .terms import FRAME_WORDS, LAY_WORDS, TermStats, content_stems, stem, stopwords, tokens
 
 # SearchResult.evidence_margin (answered minus not-answered neighbours); chosen on the dev
 # files (eval/README.md): below DECLINE_BELOW the reply declines, from STRONG_FROM on it leads
@@ -202,11 +202,14 @@ class Judge:
         answered_questions: Sequence[str] = (),
         unanswered_texts: Sequence[str] = (),
         decline_below: float = DECLINE_BELOW,
+        front_matter: str = "",
     ) -> None:
         """``answered_questions``: questions the articles answer (corpus/questions.jsonl); the
         words people use in them count as covered ("bum", "masseur"). ``unanswered_texts``:
-        the questions and topics they don't (corpus/not_covered.jsonl)."""
+        the questions and topics they don't (corpus/not_covered.jsonl). ``front_matter``: the
+        articles' authors and publishers, who are never "what the articles don't mention"."""
         self.terms = terms
+        self.front_matter_stems = frozenset(content_stems(front_matter)) - set(terms.passages)
         self.decline_below = decline_below
         self.answered_stems = frozenset(stem(w) for q in answered_questions for w in tokens(q))
         # two-word names in the questions the articles don't answer ("massage gun", "foam roller")
@@ -219,6 +222,13 @@ class Judge:
     def judge(self, message: str, result: SearchResult, check: bool = True) -> Verdict:
         """``message``: the question as searched (spelling corrected), without its context.
         ``check=False`` keeps only the abstention of search (to measure what the rest adds)."""
+        verdict = self._judge(message, result, check)
+        if verdict.missing_topic and set(content_stems(verdict.missing_topic)) & self.front_matter_stems:
+            # "Organic Facts" is who published them, not something they don't mention
+            verdict = Verdict(verdict.answerable, verdict.strong, None, verdict.reason, verdict.answer_type)
+        return verdict
+
+    def _judge(self, message: str, result: SearchResult, check: bool) -> Verdict:
         clause = ask_clause(message)
         asked = next((t for t in self.unanswered_types if t.asked.search(clause)), None) if check else None
         if asked is not None:

@@ -134,6 +134,21 @@ class SearchEngine:
         return Searcher(self, config)
 
 
+def anchor_terms(terms: TermStats, words: Sequence[str], max_passages: int) -> list[str]:
+    """The stems that rule out abstaining: rare in the articles and specific ("piriformis",
+    not "world"), or a number they state beside another word of the question ("the 2018
+    study"; not "what happened in 2018?", nor "39 percent of 200", whose 200 is nowhere)."""
+    anchors = terms.rare([stem(w) for w in words if specific(w)], max_passages)
+    numbers = [stem(w) for w in words if w.isdigit()]
+    if numbers and all(terms.passages.get(n) for n in numbers):
+        others = {stem(w) for w in words if not w.isdigit()}
+        for number in terms.rare(numbers, max_passages):
+            beside = set(terms.passages[number])
+            if any(beside & set(terms.passages.get(other, ())) for other in others):
+                anchors.append(number)
+    return anchors
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A question ready to search."""
@@ -193,8 +208,7 @@ class Searcher:
         query_vector, relevance, vectors, candidates, lexical = self._candidates(self.texts(query, context), vectors)
         words = content_words(prepared.text)
         rare = self.engine.terms.rare([stem(w) for w in words], cfg.rare_passages)
-        # what rules out abstaining: a rare term that is also specific ("piriformis", not "world")
-        anchors = self.engine.terms.rare([stem(w) for w in words if specific(w)], cfg.rare_passages)
+        anchors = anchor_terms(self.engine.terms, words, cfg.rare_passages)
         dense = dense_scores(self.engine.sentences, query_vector, candidates) if query_vector is not None else None
         questions = self.engine.questions.scores(query_vector) if query_vector is not None else None
         signals = self._signals(dense, lexical, rare, candidates)

@@ -184,6 +184,18 @@ def test_questions_about_the_sources_are_answered_from_the_front_matter(composer
     assert composer.reply("who wrote these articles?", ["what causes sciatica?"]).kind == "sources"
 
 
+def test_the_publisher_is_never_named_as_something_the_articles_dont_mention(composer):
+    first = composer.reply("What studies or journals does the Organic Facts article cite?").markdown.splitlines()[0]
+    assert "organic facts" not in first.casefold(), first
+
+
+def test_a_number_the_articles_state_beside_a_word_of_the_question_rules_out_abstaining(composer):
+    assert composer.reply("what does the 2018 study say?").kind == "answer"
+    # a number alone, or with a number the articles never state, is no evidence
+    assert composer.reply("What happened in 2018?").kind == "no_match"
+    assert composer.reply("What is 39 percent of 200?").kind == "no_match"
+
+
 def test_no_match_in_another_script_suggests_english(composer):
     reply = composer.reply("ما هي عاصمة فرنسا؟")
     assert reply.kind == "no_match" and "in English" in reply.markdown
