@@ -114,9 +114,14 @@ _CITES_A_SIGN = re.compile(
 
 
 # "if you ever lose bladder control, go to A&E": a symptom in a general rule, not a report.
-_HYPOTHETICAL = re.compile(
-    r"\b(if|whenever|in case) (you|someone|anyone|people|a person|one) (ever )?\b", re.IGNORECASE
+# Only right before the symptom ("...ask if you think massage helps when I can't control my
+# bladder" is a report).
+_IF_SOMEONE = (
+    r"\b(if|whenever|in case) (you|someone|anyone|people|a person|one)( ever)?"
+    r"(?! (ask me|must know|want to know|really want to know|asks?)\b)"  # "if you ask me, my chest..." is a report
 )
+_HYPOTHETICAL = re.compile(_IF_SOMEONE + r"( \S+){0,2}\s*$", re.IGNORECASE)  # the words before a match
+_HYPOTHETICAL_PIECE = re.compile(r"^\s*(\S+ ){0,3}" + _IF_SOMEONE + r"\b", re.IGNORECASE)  # a whole clause
 
 
 _RECURRED = re.compile(

@@ -96,6 +96,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"\bgo(ing|es)? in (my|me) (pants|jocks|undies|knickers|trousers|underwear)",
             r"\b(pads?|pants|underwear|knickers|nappy) (are |were |is )?(soaked|wet|soiled)\b.{0,40}\b(without|never|didn'?t)",
             rf"\b(haven'?t|have not|hasn'?t) (managed|been able) to (pass|do) (a |any )?({_URINE}|{_BOWEL})",
+            r"\b(haven'?t|have not|hasn'?t|has not) (peed|weed|urinated|had a (wee|pee)|passed (any )?(water|urine))\b.{0,30}"
+            r"\b(since|all day|all night|for (\d+|a|two|three|several|many) (hours|days)|in (\d+|two|three|twelve) hours)",
         ),
         descriptions=(
             "I can't control my bladder",
@@ -278,7 +280,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="chest_pain",
         concern="chest pain or trouble breathing",
         patterns=(
-            r"\bchest (pain|pains|tightness|pressure|hurts?|aches?|feels (heavy|tight|crushed|like)|is (tight|heavy|hurting|killing me)|(is |feels )?squeez\w*)\b",
+            r"\bchest (pain|pains|tightness|pressure|hurts?|aches?|feels (heavy|tight|crushed|crushing|like)|is (tight|heavy|hurting|crushing|killing me)|(is |feels )?squeez\w*)\b",
             r"\b(pain|tightness|pressure|crushing|squeezing|heaviness|heavy feeling|weight|elephant|band|belt)\b.{0,25}\b(in|on|across|under|around|sitting on)"
             r" (the (middle|centre|center|left side|right side) of )?(my |the )?(chest|breastbone|sternum|ribs)\b",
             r"\b(stop|stopping|have to stop)\b.{0,20}\b(get|catch) my breath\b",

@@ -30,6 +30,7 @@ from .guard_words import (
     _FIRST_PERSON,
     _GONE,
     _HYPOTHETICAL,
+    _HYPOTHETICAL_PIECE,
     _LASTING_HISTORY,
     _NEGATION,
     _NOT_A_NEGATION,
@@ -270,7 +271,7 @@ class SymptomMatcher:
                 _not_current(piece)
                 or _someone_elses(piece)
                 or _asks_about_a_symptom(piece)
-                or _HYPOTHETICAL.search(piece)
+                or _HYPOTHETICAL_PIECE.search(piece)
             )
             if close and current and not _reassures(piece):
                 found.add(rule.id)

@@ -77,6 +77,10 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("dropped about 8 kilos without dieting and my back aches at night", "fever_weight_loss"),
         ("reduced sensation around my bits and my backside lately", "saddle_numbness"),
         ("it's buckled under me a couple of times this week", "leg_weakness"),
+        # a general rule is silenced only right before its symptom, never a report after "if you"
+        ("I wanted to ask if you think massage helps when I cannot control my bladder", "bladder_bowel"),
+        ("if you ask me my chest is crushing", "chest_pain"),
+        ("If anyone asks, I have not peed since yesterday and my back is agony", "bladder_bowel"),
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -104,6 +108,7 @@ def test_more_phrasings(message, rule_id):
         "getting my affairs in order before moving abroad",
         "my right calf is bigger than my left from football",
         "What is self-harm?",  # a question about it
+        "I haven't peed much today because I forgot my water bottle",
         "My friend says if you ever lose bladder control with back pain you go straight to A&E",  # a rule
         "In general, can lying face down for a massage make it hard to breathe?",
         "I had a bad flu with a fever last month, fully over it now, but my back's a bit stiff",
