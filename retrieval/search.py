@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -166,6 +166,8 @@ class Searcher:
         self.config = config or SearchConfig()
         if "dense" in FUSIONS[self.config.method][1] and engine.embedder is None:
             raise ValueError(f"the {self.config.retriever!r} retriever needs an embedder")
+        # a reply prepares the same text several times (search, its texts, answerability, sources)
+        self._prepare_text = lru_cache(maxsize=256)(self._prepare_uncached)
 
     @property
     def index(self) -> Index:
@@ -184,6 +186,9 @@ class Searcher:
         (when configured) with misspellings corrected against the corpus vocabulary."""
         if not isinstance(query, str):
             raise QueryError("the question must be text")
+        return self._prepare_text(query)
+
+    def _prepare_uncached(self, query: str) -> Prepared:
         text = normalize_text(query)
         if not text:
             raise QueryError("the question is empty; type a question about glute massage")

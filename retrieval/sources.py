@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import normalize_text
 
@@ -168,10 +169,14 @@ def _asks_for_sources(text: str) -> bool:
 def _bio_terms(articles: Mapping[str, dict]) -> list[str]:
     """Capitalised names in the authors' biographies ("Sheriff Nottingham", "Stain'd Arts",
     "Illinois"): a question naming one is about the author."""
+    return _names_in(tuple(str(article.get("author_bio") or "") for article in articles.values()))
+
+
+@lru_cache(maxsize=8)  # every message asks; the biographies never change
+def _names_in(bios: tuple[str, ...]) -> list[str]:
     found = []
-    for article in articles.values():
-        bio = normalize_text(str(article.get("author_bio") or ""))
-        found += re.findall(r"\b[A-Z][\w’']+(?:\s+[A-Z][\w’']+)*", bio)
+    for bio in bios:
+        found += re.findall(r"\b[A-Z][\w’']+(?:\s+[A-Z][\w’']+)*", normalize_text(bio))
     from .spelling import english_counts
 
     english = english_counts()  # single words that are ordinary English ("University", "Denver") are not enough

@@ -18,9 +18,15 @@ LEANS_BACK = re.compile(r"^(this|that|these|those|they|it|its|he|she|such|both|h
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
+# ASCII control characters that are not whitespace (\t, \n, \x1c-\x1f are, and become spaces)
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+
+
 def normalize_text(text: str) -> str:
     """Canonical form for matching: NFKC, typographic quotes folded, control and
     invisible format characters (zero-width, bidi overrides) dropped, whitespace collapsed."""
+    if text.isascii():  # the common case, a reply normalises ~16 times: same result, no per-character loop
+        return _SPACE.sub(" ", _ASCII_CONTROL.sub("", text)).strip()
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = "".join(
         " " if ch.isspace() else ch
