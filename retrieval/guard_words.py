@@ -40,7 +40,9 @@ _REASSURANCE = re.compile(r"(?<!not )\b(fine|okay|ok|alright|all right|strong|he
 _RESOLVED = re.compile(
     r"\b(recovered|cleared up|cleared|healed|went away|gone now|all gone|(was|got|been) treated"
     r"|(it'?s|it was|it got|that'?s|got it|got that|had it|was all|all|been) sorted( out| now)?"
-    r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago|(fully|completely|totally|all) over (it|that)|(i'?m|i am|am|was|got) (fully |completely |totally )?over (it|that))\b",
+    r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago"
+    # over an illness, not "I'm over it" (fed up)
+    r"|(flu|fever|cold|infection|bug|virus|covid)\b.{0,40}\b(fully |completely )?over it( now)?)\b",
     re.IGNORECASE,
 )
 
@@ -95,12 +97,22 @@ _ABOUT_A_SYMPTOM = re.compile(
     r"^\s*((in general|generally|out of curiosity|just curious|hypothetically|so|ok|okay),? )?"
     r"(why|what|what'?s|which|how come|is it true|when (is|are|does|do|should|would|can|might)"
     # "can lying face down make it hard to breathe?": whether something causes a symptom
-    r"|(can|could|does|do|will|would|might|may)\b(?=.{1,60}\b(make|makes|cause|causes|give|gives|lead to|leads to"
-    r"|trigger|triggers|bring on|brings on|result in)\b))\b",
+    # ...asked as one clause ("can a disc cause leaks, started leaking yesterday" reports one)
+    r"|(can|could|does|do|will|would|might|may)(?=\s)(?=(?:(?![,;:–—]|\s-\s).){1,60}\b(make|makes|cause|causes|give|gives"
+    r"|lead to|leads to|trigger|triggers|bring on|brings on|result in)\b(?:(?![,;:–—]|\s-\s).)*$))\b",
     re.IGNORECASE,
 )
 
 
+# "Does stress cause chest pain? Because I've got it right now": the question comes with a report.
+_CLAIMS_IT = re.compile(
+    r"\b(i'?ve got|i have|i'?ve had|i'?m having|i keep getting|i get) (it|this|that|them|those|these)\b|\bright now\b",
+    re.IGNORECASE,
+)
+# The symptom's own words end here ("what's the point of living?", not "...of carrying on with physio").
+_ENDS_CLAUSE = re.compile(
+    r"^\s*(anymore|any more|at all|honestly|really|now|tbh|lol|though)?\s*([,.;!?]|$)", re.IGNORECASE
+)
 _REPORTER = re.compile(r"\b(i|i'?m|i'?ve|i'?d|me|my|mine|myself)\b", re.IGNORECASE)
 
 
@@ -118,7 +130,7 @@ _CITES_A_SIGN = re.compile(
 # bladder" is a report).
 _IF_SOMEONE = (
     r"\b(if|whenever|in case) (you|someone|anyone|people|a person|one)( ever)?"
-    r"(?! (ask me|must know|want to know|really want to know|asks?)\b)"  # "if you ask me, my chest..." is a report
+    r"(?! (ask me|must know|want to know|really want to know|asks?|can|could|would|don'?t mind|please)\b)"  # "if you ask me, my chest..." is a report
 )
 _HYPOTHETICAL = re.compile(_IF_SOMEONE + r"( \S+){0,2}\s*$", re.IGNORECASE)  # the words before a match
 _HYPOTHETICAL_PIECE = re.compile(r"^\s*(\S+ ){0,3}" + _IF_SOMEONE + r"\b", re.IGNORECASE)  # a whole clause
@@ -137,7 +149,7 @@ _LASTING_HISTORY = re.compile(r"\bcancer\b", re.IGNORECASE)
 # An episode that passed minutes or hours ago is not over: crushing chest pain that "went
 # away after ten minutes" today is still a warning sign.
 _RECENT = re.compile(
-    r"\b(today|tonight|this (morning|afternoon|evening)|(an|a few|\d+|two|three) hours? ago|minutes? ago|earlier|just now"
+    r"\b(today|tonight|this (morning|afternoon|evening)|(an|a few|\d+|two|three) hours? ago|minutes? ago|earlier (today|this \w+)|just now"
     r"|after (about |around )?(ten|five|twenty|fifteen|thirty|a few|a couple of|\d+) (minutes|mins))\b",
     re.IGNORECASE,
 )
@@ -153,7 +165,7 @@ _DIALECT_MY = re.compile(
 # Text-speak read as words ("bk pain 2 bad 2day n i keep leakin"): only shorthands that
 # mean nothing else in a message about health.
 _TEXTING = {
-    "n": "and",
+    "n": "&",
     "rn": "right now",
     "2day": "today",
     "2nite": "tonight",

@@ -85,7 +85,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             rf"\bnothing (comes|came|will come) out\b|\bonly (a )?dribbl\w*|\b(no|any) {_URINE} (out|comes out|at all)",
             r"\b(wet|soiled|soil|peed|pooed|pooped|pissed|messed|wee'?d) (myself|my pants|my knickers|my trousers|my jeans|the bed|my bed)",
             r"\b(an?|the|these|some|more|two|three|\d+|couple( of)?) accidents?\b.{0,40}\b(bed|pants|myself|toilet|loo|night|today|didn'?t (even )?(feel|notice|know))",
-            rf"\b(keep|kept|keeps|been|started) (leaking|dribbling|wetting myself)\b|\bnear miss(es)?\b.{{0,40}}\b{_UNAWARE}",
+            rf"\bi (keep|kept|have been|'ve been|started) (leaking|dribbling|wetting myself)\b(?! (oil|tears|blood|from))|\bnear miss(es)?\b.{{0,40}}\b{_UNAWARE}",
             r"\b(keep|kept|keeps|been|started) having (little )?accidents\b|\bhad (a couple of |a few |some |two |three )?accidents\b",
             rf"\bdidn'?t (make it|get) to the {_TOILET}\b|\bwearing (a )?(pad|pads|nappy|nappies|diaper|adult diapers?)\b",
             r"\b(things|it|stuff|wee|pee|poo) (just )?(escape|escapes|comes out|come out|leaks out)\b",
@@ -97,7 +97,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"\b(pads?|pants|underwear|knickers|nappy) (are |were |is )?(soaked|wet|soiled)\b.{0,40}\b(without|never|didn'?t)",
             rf"\b(haven'?t|have not|hasn'?t) (managed|been able) to (pass|do) (a |any )?({_URINE}|{_BOWEL})",
             r"\b(haven'?t|have not|hasn'?t|has not) (peed|weed|urinated|had a (wee|pee)|passed (any )?(water|urine))\b.{0,30}"
-            r"\b(since|all day|all night|for (\d+|a|two|three|several|many) (hours|days)|in (\d+|two|three|twelve) hours)",
+            r"\b(since (yesterday|last night|the day before|\w+day)|all day|for (\d+|two|three|several|many) (hours|days)"
+            r"|in (\d+|two|three|twelve|24) hours)",
         ),
         descriptions=(
             "I can't control my bladder",
@@ -152,7 +153,9 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             # ...or feeling that returns within minutes ("it all comes back within 10 minutes of getting off the bike")
             r"|^(?=.*\b(comes?|came|coming|goes|went|going|wears?|wore|wearing) (back|away|off)\b[^.!?]{0,30}"
             r"\b(minutes?|mins?|seconds|secs)\b)(?!.*\b(since|days|stays|still|won'?t go|hasn'?t come back|all the time"
-            r"|bladder|bowel|toilet|loo|pee|wee|poo|wipe|wiping|weak|weaker)\b)"
+            r"|bladder|bowel|toilet|loo|pee|wee|poo|wipe|wiping|weak|weaker|again|on and off|keeps?|every (few|couple)|today"
+            r"|this (morning|afternoon|evening)|hours|started|lost|groin|genital\w*|anus|penis|vagina|vulva|testic\w*|labia"
+            r"|scrotum|perine\w*|inner thighs?)\b)"
         ),
         negated_example="there is no numbness in my groin, only a sore bum",
         similarity=0.77,
@@ -168,8 +171,9 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"\bslap(ping|s)? my foot\b",
             r"\b(legs?|foot|feet)\b.{0,60}\b(less and less (reliable|steady|strong)|weaker and weaker|more and more (weak|wobbly|unsteady)|(more|increasingly) weak)",
             r"\b(foot|toes) (just )?(won'?t|will not|doesn'?t|don'?t|can'?t|isn'?t|aren'?t) (really |properly )?(lift|come up|go up|raise|clear)",
-            r"\b(keeps?|kept|always) (catching|scuffing|stubbing|tripping (on|over)) (my|her|his|their) (toe|toes|foot)\b",
-            r"\b(buckl\w*|gave way|given way|giving way|gave out|given out|giving out|collaps\w*) (under|beneath|from under) me\b",
+            r"\b(keeps?|kept|always) (catching|scuffing|tripping (on|over)) (my|her|his|their) (toe|toes|foot)\b",
+            r"\b(legs?|knees?|it'?s|it has|it)( just| has| have| keeps?)? (buckl\w*|gave way|given way|giving way|gave out|given out"
+            r"|giving out) (under|beneath|from under) me\b",
             r"\b(legs?|foot|feet|knees?)\b.{0,50}\b(getting|growing|becoming|gets|keeps getting|got|going|feel|feels|are|is) (weaker|weak and|more and more weak|worse and weaker)",
             r"\b(weakness|weaker|weak)\b.{0,40}\b(getting worse|worse (each|every) day|spreading|both legs|progress\w*)",
             r"\bprogressive\b.{0,20}\bweakness|\blosing (the )?strength in (my |both )?(legs?|foot|feet)",

@@ -24,8 +24,10 @@ import numpy as np
 from .guard_words import (
     _ABOUT_A_SYMPTOM,
     _BODY_PART_SPEAKS,
+    _CLAIMS_IT,
     _CITES_A_SIGN,
     _DIALECT_MY,
+    _ENDS_CLAUSE,
     _FIGURATIVE,
     _FIRST_PERSON,
     _GONE,
@@ -106,10 +108,11 @@ def _negation_window(before: str) -> str:
     return " ".join(words[-NEGATION_REACH:])
 
 
-def _asks_about_a_symptom(sentence: str, symptom: str = "") -> bool:
-    """``symptom``: the words that matched; when they open with the question word themselves
-    ("what's the point of living?"), the question is the symptom, not a question about one."""
-    if symptom and _ABOUT_A_SYMPTOM.match(symptom):
+def _asks_about_a_symptom(sentence: str, symptom: str = "", after: str = "") -> bool:
+    """``symptom``: the words that matched, ``after``: what follows them. When they open with
+    the question word and end the clause ("what's the point of living?"), the question is the
+    symptom, not a question about one."""
+    if symptom and _ABOUT_A_SYMPTOM.match(symptom) and _ENDS_CLAUSE.match(after):
         return bool(_CITES_A_SIGN.search(sentence))
     return (bool(_ABOUT_A_SYMPTOM.match(sentence)) and not _REPORTER.search(sentence)) or bool(
         _CITES_A_SIGN.search(sentence)
@@ -124,16 +127,20 @@ def _clause_around(text: str, match: re.Match) -> str:
     return text[start:end]
 
 
+def _resolved(text: str) -> bool:
+    """Says something is over, and not minutes or hours ago ("went away after ten minutes")."""
+    return any(not _RECENT.search(text[max(0, m.start() - 40) : m.end() + 40]) for m in _RESOLVED.finditer(text))
+
+
 def _over(sentence: str) -> bool:
     """A sentence saying the symptom is over ("had foot drop in 2019 and it fully recovered")."""
-    return bool(_RESOLVED.search(sentence)) and not (_RECURRED.search(sentence) or _RECENT.search(sentence))
+    return _resolved(sentence) and not _RECURRED.search(sentence)
 
 
 def _not_current(clause: str) -> bool:
     """A clause about a past, resolved symptom or a figure of speech."""
     return bool(
-        (_RESOLVED.search(clause) and not _RECENT.search(clause) or _GONE.search(clause) or _FIGURATIVE.search(clause))
-        and not _RECURRED.search(clause)
+        (_resolved(clause) or _GONE.search(clause) or _FIGURATIVE.search(clause)) and not _RECURRED.search(clause)
     )
 
 
@@ -187,7 +194,11 @@ def _counts(text: str, match: re.Match) -> bool:
         # of the history ("never had cancer") or of the pain ("... clear since, no back pain at all")
         tail = _CLAUSE_BREAK.split(text[: match.end()])[-1]
         return not (_denied(head) or _denied(tail) or _asks_about_a_symptom(sentence))
-    if _RULED_OUT.search(sentence) or _asks_about_a_symptom(sentence, match.group(0)) or _over(sentence):
+    if (
+        _RULED_OUT.search(sentence)
+        or (_asks_about_a_symptom(sentence, match.group(0), text[match.end() :]) and not _CLAIMS_IT.search(text))
+        or _over(sentence)
+    ):
         return False
     if any(g.start() <= match.start() and match.end() <= g.end() for g in _BODY_PART_SPEAKS.finditer(text)):
         return False  # "my glutes want to end it all": the muscles speak, not the person

@@ -125,7 +125,7 @@ _SELF_HARM = (
     r"|deliberately|again)|disappear (for good|forever|for ever|permanently)|self[- ]?harm\w*"
     r"|cutting (myself|again|my (arms?|legs?|wrists?|thighs?))|(been|started|keep) (hurting|harming|cutting|burning) myself"
     r"|(stockpil\w*|saving( up)?|saved( up)?|hoarding|collecting) (my )?(\w+ )?(pills|tablets|meds|medication|painkillers)"
-    r"|overdos\w*|tak(e|ing) all (of )?my (pills|tablets|meds)|rat poison|bought (some )?poison|bought (a )?rope"
+    r"|overdos\w*|take all my (pills|tablets|meds)|taking all (of )?my (pills|tablets|meds) (at once|together|in one go)|rat poison|bought (some )?poison|bought (a )?rope"
     r"|(drive|driving|crash|crashing|steer|steering) (my car )?(into|off) (a|the) (wall|tree|bridge|cliff|truck|lorry|road)"
     r"|throw(ing)? myself (off|in front of|under)|jump(ing)? (off (a|the) (bridge|building|roof|cliff)|in front of (a|the)"
     r" (train|bus|car|lorry|truck))|(balcony|bridge|roof|ledge|railing|edge)\b.{0,60}\b(think|thinking|thought) about"

@@ -303,3 +303,52 @@ def test_markdown_contains_only_links_this_module_wrote(composer):
     markdown = composer.reply("What causes sciatica?").markdown
     for url in re.findall(r"\]\((.*?)\)", markdown):
         assert url.startswith(("https://www.organicfacts.net/", "https://www.leaf.tv/"))
+
+
+# Found by a fresh-eyes review of the guards: reports that a guard must not silence...
+GUARDED_REPORTS = [
+    "im over it i dont want to be here anymore",
+    "I'm over it all, I want to kill myself",
+    "honestly I am over it, I just want to end it all",
+    "I was over it, I wanted to end my life",
+    "cant breathe properly, could a chest infection cause that?",
+    "Does stress cause chest pain? because I've got it right now",
+    "Would massage make it worse - calf swollen hot and red since long flight",
+    "Might have a clot, calf is swollen and hot, would massage make it worse?",
+    "Cant control bladder since yesterday, can sciatica cause that?",
+    "can a disc cause bladder leaks, started leaking yesterday",
+    "please help if you can I can't feel my groin",
+    "help if you can legs giving way all week",
+    "numbness in my groin and inner thighs keeps coming back every few minutes, started this afternoon",
+    "My groin and bum have been numb on and off today, it goes away for a few minutes then comes back",
+    "The sciatica comes back within minutes of standing, and now I've lost feeling around my anus and genitals",
+    "what is the point of living",
+    "crushing feeling in my chest into my left arm this morning, it went away after ten minutes",
+]
+# ...and look-alikes that new words must not flag.
+NEW_LOOK_ALIKES = [
+    "I'm taking all my meds as prescribed and the back pain is still there",
+    "What's the point in carrying on with physio if it doesn't help?",
+    "I keep stubbing my toe on the coffee table lol",
+    "The old deckchair collapsed under me at the barbecue, bum is a bit bruised",
+    "Haven't had a wee since lunch, too busy at work lol",
+    "the massage oil keeps leaking out of the bottle",
+    "my blister keeps leaking",
+    "my eyes keep leaking watching sad films lol",
+    "my calf was swollen and hot from a DVT but it was treated and has cleared up, can I have a massage today?",
+    "I had crushing chest pain earlier in the year but it cleared up after antibiotics",
+    "Had foot drop from a slipped disc, fully recovered, I fell over earlier tripping on the cat lol",
+    "no numbness n tingling in my groin, just a sore lower back",
+    "In general, can lying face down for a massage make it hard to breathe?",
+    "After a long ride my bits go a bit numb, but it all comes back within 10 minutes of getting off the bike",
+]
+
+
+@pytest.mark.parametrize("message", GUARDED_REPORTS)
+def test_guards_do_not_silence_a_report(composer, message):
+    assert composer.reply(message).kind == "red_flag"
+
+
+@pytest.mark.parametrize("message", NEW_LOOK_ALIKES)
+def test_new_symptom_words_do_not_flag_look_alikes(composer, message):
+    assert composer.reply(message).kind != "red_flag"
