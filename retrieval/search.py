@@ -186,7 +186,8 @@ class Searcher:
         (when configured) with misspellings corrected against the corpus vocabulary."""
         if not isinstance(query, str):
             raise QueryError("the question must be text")
-        return self._prepare_text(query)
+        # pasted essays are prepared afresh: the cache holds what people type
+        return self._prepare_text(query) if len(query) <= 2_000 else self._prepare_uncached(query)
 
     def _prepare_uncached(self, query: str) -> Prepared:
         text = normalize_text(query)
