@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .search import SearchResult
 from .spelling import english_counts, english_total, specific
@@ -225,7 +225,7 @@ class Judge:
         verdict = self._judge(message, result, check)
         if verdict.missing_topic and set(content_stems(verdict.missing_topic)) & self.front_matter_stems:
             # "Organic Facts" is who published them, not something they don't mention
-            verdict = Verdict(verdict.answerable, verdict.strong, None, verdict.reason, verdict.answer_type)
+            verdict = replace(verdict, missing_topic=None)
         return verdict
 
     def _judge(self, message: str, result: SearchResult, check: bool) -> Verdict:

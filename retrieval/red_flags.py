@@ -35,7 +35,6 @@ class RedFlagRule:
 
 
 from .symptom_words import (
-    BENIGN_DESCRIPTIONS,
     _BACK_PAIN,
     _BIGGER,
     _BOWEL,

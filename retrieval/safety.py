@@ -24,8 +24,8 @@ import numpy as np
 from .guard_words import (
     _ABOUT_A_SYMPTOM,
     _BODY_PART_SPEAKS,
-    _CLAIMS_IT,
     _CITES_A_SIGN,
+    _CLAIMS_IT,
     _DIALECT_MY,
     _ENDS_CLAUSE,
     _FIGURATIVE,
@@ -202,9 +202,9 @@ def _counts(text: str, match: re.Match) -> bool:
         return False
     if any(g.start() <= match.start() and match.end() <= g.end() for g in _BODY_PART_SPEAKS.finditer(text)):
         return False  # "my glutes want to end it all": the muscles speak, not the person
-    if _HYPOTHETICAL.search(head):
-        return False
-    return not (_denied(head) or _not_current(head) or _not_current(_clause_around(text, match)))
+    return not (
+        _HYPOTHETICAL.search(head) or _denied(head) or _not_current(head) or _not_current(_clause_around(text, match))
+    )
 
 
 def _sentence_around(text: str, match: re.Match) -> str:

@@ -27,6 +27,11 @@ def normalize_text(text: str) -> str:
     invisible format characters (zero-width, bidi overrides) dropped, whitespace collapsed."""
     if text.isascii():  # the common case, a reply normalises ~16 times: same result, no per-character loop
         return _SPACE.sub(" ", _ASCII_CONTROL.sub("", text)).strip()
+    return normalize_any_text(text)
+
+
+def normalize_any_text(text: str) -> str:
+    """normalize_text by its general path, character by character (any script)."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = "".join(
         " " if ch.isspace() else ch

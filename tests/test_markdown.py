@@ -60,24 +60,9 @@ def test_deep_links_carry_an_encoded_text_fragment():
     assert deep_link("https://a.example/p", "   ") == "https://a.example/p"
 
 
-def _normalize_by_character(text: str) -> str:
-    """normalize_text's general path, applied to every text."""
-    import unicodedata
-
-    from retrieval.text import _QUOTES, _SPACE
-
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = "".join(
-        " " if ch.isspace() else ch
-        for ch in text
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
-    )
-    return _SPACE.sub(" ", text).strip()
-
-
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_the_ascii_fast_path_of_normalize_text_gives_the_general_result(text):
-    from retrieval.text import normalize_text
+    from retrieval.text import normalize_any_text, normalize_text
 
-    assert normalize_text(text) == _normalize_by_character(text)
+    assert normalize_text(text) == normalize_any_text(text)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.red_flags import BENIGN_DESCRIPTIONS, RED_FLAG_RULES
+from retrieval.red_flags import RED_FLAG_RULES
 from retrieval.safety import clauses, detect, find_red_flags, prepare, urgent_notice
+from retrieval.symptom_words import BENIGN_DESCRIPTIONS
 
 
 def ids(rules) -> list[str]:
