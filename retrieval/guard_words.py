@@ -86,6 +86,9 @@ _BODY_PART_SPEAKS = re.compile(_MUSCLES_WANT_TO_DIE, re.IGNORECASE)
 
 _FIGURATIVE = re.compile(
     r"\b(nearly|almost|practically) (wet|peed|pissed|died|die|killed)\b|\blaugh(ed|ing)? so hard\b"
+    # a price or a bill that "gives me chest pains"
+    r"|\b(bill|bills|price|prices|cost|costs|invoice|rent|quote|fees?|rates?)\b.{0,40}\b(gives?|giving|gave) (me|my)"
+    r" (chest pains?|a heart attack|palpitations)\b"
     r"|" + _GYM_TALK,
     re.IGNORECASE,
 )
@@ -94,8 +97,12 @@ _FIGURATIVE = re.compile(
 # "Why do doctors ask about fever with back pain?", "What is foot drop?": a question about a
 # symptom, with nobody in it who has one.
 _ABOUT_A_SYMPTOM = re.compile(
-    r"^\s*((in general|generally|out of curiosity|just curious|hypothetically|so|ok|okay),? )?"
+    r"^\s*((\w+ ){0,2}(student|exam|revision|homework|coursework|study|anatomy|theory) question:\s*)?"
+    r"((in general|generally|out of curiosity|just curious|hypothetically|so|ok|okay),? )?"
     r"(why|what|what'?s|which|how come|is it true|when (is|are|does|do|should|would|can|might)"
+    # "how do you grade strength when assessing foot drop?": how one examines for it
+    r"|how (do|would|should|can|does) (you|one|therapists|physios|doctors|clinicians) (test|grade|assess|check|examine|screen"
+    r"|diagnose|measure|recognise|recognize|spot|identify)\b"
     # "can lying face down make it hard to breathe?": whether something causes a symptom
     # ...asked as one clause ("can a disc cause leaks, started leaking yesterday" reports one)
     r"|(can|could|does|do|will|would|might|may)(?=\s)(?=(?:(?![,;:–—]|\s-\s).){1,60}\b(make|makes|cause|causes|give|gives"
@@ -129,9 +136,18 @@ _CITES_A_SIGN = re.compile(
 # Only right before the symptom ("...ask if you think massage helps when I can't control my
 # bladder" is a report).
 _IF_SOMEONE = (
-    r"\b(if|whenever|in case) (you|someone|anyone|people|a person|one)( ever)?"
+    r"\b(if|whenever|in case) (you|someone|anyone|people|a person|one|an? (client|patient|customer))( ever)?"
     r"(?! (ask me|must know|want to know|really want to know|asks?|can|could|would|don'?t mind|please)\b)"  # "if you ask me, my chest..." is a report
 )
+# "If a client ever told you they had numbness in the groin, what do you do?": a sentence that
+# opens with what a client might say is a question for the coursework, not a report
+_IF_A_CLIENT = re.compile(
+    r"^\W*(if|whenever) (an?|my) (client|patient|customer)s? (ever )?(told|tells|said|says|mentioned|mentions|reported|reports"
+    r"|complained|complains|presented|presents|came in|comes in)\b",
+    re.IGNORECASE,
+)
+# "I'll kill myself laughing": a figure of speech however often it happens ("again")
+_LAUGHING = re.compile(r"\b(kill(ing)? myself|die|dying|died) (of |from |with )?laugh(ing|ter)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(_IF_SOMEONE + r"( \S+){0,2}\s*$", re.IGNORECASE)  # the words before a match
 _HYPOTHETICAL_PIECE = re.compile(r"^\s*(\S+ ){0,3}" + _IF_SOMEONE + r"\b", re.IGNORECASE)  # a whole clause
 
@@ -183,12 +199,31 @@ _TEXTING = {
     "cant": "can't",
     "dont": "don't",
     "wont": "won't",
+    # units the speller would otherwise "correct" ("5 mins" is not "5 pins")
+    "mins": "minutes",
+    "min": "minute",
+    "secs": "seconds",
+    "hrs": "hours",
+    "wks": "weeks",
+    "yrs": "years",
+    # clinical shorthand, as a nurse or physio writes a referral
+    "c/o": "complaining of",
+    "s/p": "after",
+    "mva": "car crash",
+    "rta": "road accident",
+    "rtc": "road traffic collision",
+    "lbp": "low back pain",
+    "hx": "history of",
+    "ivdu": "injects drugs",
 }
+# shorthand that is a word in lower case ("I sob", "loc" for location): capitals only
+_TEXTING_CAPS = {"SOB": "short of breath"}
 
 
 _TEXT_WORD = re.compile(
-    r"(?<![\w'])(" + "|".join(sorted(_TEXTING, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE
+    r"(?<![\w'])(" + "|".join(map(re.escape, sorted(_TEXTING, key=len, reverse=True))) + r")(?![\w'])", re.IGNORECASE
 )
+_TEXT_WORD_CAPS = re.compile(r"\b(" + "|".join(_TEXTING_CAPS) + r")\b")
 
 
 # A sentence that reports symptoms as asked about and ruled out ("she asked about numbness,
@@ -198,3 +233,63 @@ _RULED_OUT = re.compile(
     r"|asked (me )?(about|if|whether))\b",
     re.IGNORECASE,
 )
+
+
+# Someone the message speaks for ("my husband (60)", "his", "she's got"): the exact layer also
+# reads the message as if they wrote it, since most patterns are in the first person
+# ("hasn't been able to pee" is "I haven't been able to pee"). Only adults, only as the subject
+# of a sentence, and not in a sentence that reports a question ("I asked my mum whether she'd
+# ever ...") or speaks of a child; not for self-harm (someone else's thoughts are a different conversation) nor a
+# history (a relative's cancer is theirs; both in safety.find_red_flags).
+_SOMEONE = (
+    r"\b(my|our) (\w+ )?(mum|mom|mother|dad|father|husband|wife|partner|boyfriend|girlfriend|friend|mate"
+    r"|sister|brother|gran|granny|grandma|grandad|grandpa|nan|nana|client|patient|colleague|flatmate|roommate|fiance|fiancee)"
+    r"( \(\d+\))?"
+)
+_SUBJECT_VERB = (
+    r"(?= (has|hasn'?t|had|hadn'?t|is|isn'?t|was|wasn'?t|can|can'?t|cannot|couldn'?t|keeps|kept|feels|felt|got|gets|started"
+    r"|just|woke|fell|says|said|complains|complained|seems|won'?t|doesn'?t|didn'?t|now|suddenly|still|also|tried|tries|'s)\b)"
+)
+# sentences the view leaves alone: a reported question, or a child ("my daughter (3) wet herself at nursery")
+_NOT_FOR_VIEW = re.compile(
+    r"\b(whether|asked|asks|ask|wonder|wondering|told|tell|tells|son|daughter|kids?|child|children|toddler|baby|boy|girl"
+    r"|nursery|preschool|school)\b|\(\d\)",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_VIEW = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in (
+        (_SOMEONE + r"'s (\w+ )?(got|been|had|gone|lost|started|finished)\b", r"I've \5\6"),
+        (_SOMEONE + r"'s (not|never|still|always|really|so|very|having|getting|feeling|complaining|in|on)\b", r"I'm \5"),
+        (_SOMEONE + r"'s\b", "my"),
+        (_SOMEONE + r"(?!\w)" + _SUBJECT_VERB, "I"),
+        (r"\b(he|she)'s (\w+ )?(got|been|had|gone|lost|started|finished)\b", r"I've \2\3"),
+        (r"\b(he|she)'s\b", "I'm"),
+        (r"\b(he|she)\b", "I"),
+        (r"\b(his|her)\b(?= (\w+ )?(back|bum|butt|bottom|legs?|calf|calves|foot|feet|chest|groin|bladder|bowels?|pee|wee"
+         r"|urine|knees?|hips?|thighs?|privates|bits|ankles?|toes?|arm|breathing|temperature|weight|clothes|jeans|trousers"
+         r"|pants|underwear|pad|pads)\b)", "my"),
+        (r"\b(himself|herself)\b", "myself"),
+        (r"\bI has\b", "I have"),
+        (r"\bI hasn'?t\b", "I haven't"),
+        (r"\bI has not\b", "I have not"),
+        (r"\bI is\b", "I am"),
+        (r"\bI isn'?t\b", "I'm not"),
+        (r"\bI does\b", "I do"),
+        (r"\bI doesn'?t\b", "I don't"),
+        (r"\bI (keep|seem|want|need|get|say|feel)s\b", r"I \1"),
+        (r"\bI tries\b", "I try"),
+    )
+)
+
+
+def first_person_view(text: str) -> str:
+    """``text`` as if the person it speaks of wrote it (see ``_SOMEONE``), sentence by sentence."""
+    sentences = re.split(r"(?<=[.!?\n])", text)
+    return "".join(s if _NOT_FOR_VIEW.search(s) else _first_person(s) for s in sentences)
+
+
+def _first_person(sentence: str) -> str:
+    for pattern, replacement in _FIRST_PERSON_VIEW:
+        sentence = pattern.sub(replacement, sentence)
+    return sentence

@@ -40,6 +40,7 @@ from .symptom_words import (
     _BOWEL,
     _CALF,
     _CANCER_HISTORY,
+    _THEIR_CANCER_AND_BACK,
     _CANT_BEAR,
     _EXPLAINED_SWEATS_OR_WEIGHT,
     _FEVER,
@@ -69,7 +70,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             rf"\b({_URINE}|{_BOWEL})\b.{{0,30}}\b(control|incontinence|accidents?|problems controlling|{_LEAK})",
             rf"\b{_LEAK}\b.{{0,30}}\b({_URINE}|{_BOWEL}|pants|knickers|underwear|jeans|trousers)",
             r"\bincontinen(t|ce)\b",
-            rf"\b(can'?t|cannot|couldn'?t|unable to|not able to|haven'?t been able to|struggl(e|ing) to|strain(ing)? to|have to strain to)"
+            rf"\b(can'?t|cannot|couldn'?t|unable to|not able to|haven'?t been able to|hasn'?t been able to|has not been able to"
+            rf"|can'?t seem to|struggl(e|ing) to|strain(ing)? to|have to strain to)"
             rf" (get (any|a) )?({_URINE}|go to the {_TOILET}|go\b|empty my bladder|pass (any )?{_URINE})",
             rf"\b(can'?t|cannot|couldn'?t|don'?t|haven'?t been able to|unable to|not able to) (really |always |even )?(tell|feel|know|notice)"
             rf" (it )?when i (need to |have to |want to )?({_URINE}|poo|go)",
@@ -81,7 +83,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"\b(underwear|pants|knickers|jeans|trousers|bed|sheets|chair|seat|car seat|sofa|couch|mattress) (is|are|was|were) (all )?(wet|damp|soaked|soiled)"
             r"(?! (with|from) (the )?(oil|water|sweat|lotion|rain|coffee|tea|a drink|my drink))",
             rf"\b{_TOILET}\b.{{0,30}}\bnothing (happens|happened|comes|came|will come)|\bbarely make it to the {_TOILET}",
-            rf"\bnothing (comes|came|will come) out\b|\bonly (a )?dribbl\w*|\b(no|any) {_URINE} (out|comes out|at all)",
+            rf"\b(nothing|(barely|hardly) anything|almost nothing) (comes|came|will come) out\b|\bonly (a )?dribbl\w*|\b(no|any) {_URINE} (out|comes out|at all)",
             r"\b(wet|soiled|soil|peed|pooed|pooped|pissed|messed|wee'?d) (myself|my pants|my knickers|my trousers|my jeans|the bed|my bed)",
             r"\b(an?|the|these|some|more|two|three|\d+|couple( of)?) accidents?\b.{0,40}\b(bed|pants|myself|toilet|loo|night|today|didn'?t (even )?(feel|notice|know))",
             rf"\bi (keep|kept|have been|'ve been|started) (leaking|dribbling|wetting myself)\b(?! (oil|tears|blood|from))|\bnear miss(es)?\b.{{0,40}}\b{_UNAWARE}",
@@ -151,10 +153,15 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r".*\b(sit|sits|sitting|sat|seat|chair|desk|bike|cycling|cycle|ride|riding|drive|driving|shift|library|sofa|couch)\b"
             # ...or feeling that returns within minutes ("it all comes back within 10 minutes of getting off the bike")
             r"|^(?=.*\b(comes?|came|coming|goes|went|going|wears?|wore|wearing) (back|away|off)\b[^.!?]{0,30}"
-            r"\b(minutes?|mins?|seconds|secs)\b)(?!.*\b(since|days|stays|still|won'?t go|hasn'?t come back|all the time"
+            r"\b(minutes?|mins?|seconds|secs)\b"
+            # ...or is numb "for like 5 minutes and then it's completely fine"
+            r"|.*\bfor (like |about |around |maybe )?(a few |a couple of |\d+ |one |two |five |ten |a )?(minutes?|seconds)\b"
+            r"[^.!?]{0,25}\b(then|after that)\b[^.!?]{0,25}\b(fine|normal|gone|ok|okay)\b)(?!.*\b(since|days|stays|still|won'?t go|hasn'?t come back|all the time"
             r"|bladder|bowel|toilet|loo|pee|wee|poo|wipe|wiping|weak|weaker|again|on and off|keeps?|every (few|couple)|today"
             r"|this (morning|afternoon|evening)|hours|started|lost|groin|genital\w*|anus|penis|vagina|vulva|testic\w*|labia"
-            r"|scrotum|perine\w*|inner thighs?)\b)"
+            r"|scrotum|perine\w*|taint|inner thighs?|crotch|privates|private parts?|between (my|the) legs|down there|down below"
+            r"|balls|back passage|undercarriage|hole|saddle area|can'?t feel|couldn'?t feel|fell|fall|accident|happens|a lot"
+            r"|every time|second time|last night|yesterday)\b)"
         ),
         negated_example="there is no numbness in my groin, only a sore bum",
         similarity=0.77,
@@ -259,6 +266,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"\b(new notch|notch i'?ve never used|need a belt)\b.{0,80}\b(haven'?t changed|eating (more|the same)|not dieting)",
             rf"\b{_CANCER_HISTORY}.{{0,250}}\b{_BACK_PAIN}\b",  # however long ago
             rf"\b{_BACK_PAIN}\b.{{0,120}}\b{_CANCER_HISTORY}",
+            _THEIR_CANCER_AND_BACK,
         ),
         descriptions=(
             "back pain with a high fever",
@@ -331,6 +339,13 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             rf"\bone (leg|calf|ankle) (is |looks |feels )?(much |way |a lot |so |really )?{_BIGGER} than the other",
             r"\b(i (think|might|may) (have|have got)|could (it|this) be|worried (it'?s|about)|scared it'?s|is (it|this)) (a )?(blood clot|clot|dvt|deep vein thrombosis)\b",
             rf"\b{_CALF}\b.{{0,40}}\b(double|twice) the size\b",
+            # a clot someone has now, in a leg (not "had", not "a history of", not "years ago", not "DVT socks")
+            r"\b(i (have|have got|'ve got)|i'?ve got|i'?m (being treated|on blood thinners|on anticoagulants) for"
+            r"|(he|she|mum|mom|dad|wife|husband)('s| has|'s got| has got)|(just )?(been )?diagnosed with|just found out i (have|'ve got))"
+            r" (a |an )?(((blood )?clot|thrombosis) (in|behind) (my|his|her|the|their) (\w+ )?(leg|calf|calves|thigh|knee|lung)"
+            r"|blood clot(?! (under|in|on) (my|his|her|the) (\w+ )?(toe|toenail|nail|finger|eye|nose|period|urine|poo|stool))"
+            r"|dvt|deep vein thrombosis)\b(?! (socks?|stockings?|risk|scan|test|prevention|history))(?!\s*\?)"
+            r"(?!.{0,40}\b((years?|months?) ago|in (19|20)\d\d|in the (\d0s|nineties|eighties)|last year|as a (child|kid|teenager))\b)",
             rf"\b{_CALF}\b.{{0,60}}\b{_BIGGER} than (the|my) (other|left|right)( one| leg| calf)?\b"
             r"(?!.{0,30}\b(from|because of|with) (football|soccer|rugby|training|running|cycling|the gym|sport|sports|lifting|work|years))",
             rf"\b{_CALF}\b.{{0,50}}\b(hot|warm|red|angry)\b.{{0,40}}\b(achy|aching|painful|sore|tender|throbbing|throbs|hurts|hurting|tight|hard|swollen)",

@@ -33,6 +33,8 @@ from .guard_words import (
     _GONE,
     _HYPOTHETICAL,
     _HYPOTHETICAL_PIECE,
+    _IF_A_CLIENT,
+    _LAUGHING,
     _LASTING_HISTORY,
     _NEGATION,
     _NOT_A_NEGATION,
@@ -44,7 +46,10 @@ from .guard_words import (
     _RESOLVED,
     _RULED_OUT,
     _TEXT_WORD,
+    _TEXT_WORD_CAPS,
     _TEXTING,
+    _TEXTING_CAPS,
+    first_person_view,
 )
 from .red_flags import RED_FLAG_RULES, RedFlagRule
 from .spelling import Speller, words
@@ -178,6 +183,8 @@ def prepare(message: object) -> str:
     misspellings corrected."""
     text = normalize_text(message) if isinstance(message, str) else ""
     text = _TEXT_WORD.sub(lambda m: m.group(1) if m.group(1) == "N" else _TEXTING[m.group(1).casefold()], text)
+    if sum(c.isupper() for c in text) < sum(c.islower() for c in text):  # not in an ALL-CAPS message ("I SOB")
+        text = _TEXT_WORD_CAPS.sub(lambda m: _TEXTING_CAPS[m.group(1)], text)
     text = _DIALECT_MY.sub(lambda m: f"my {m.group(1)}", text)
     return _speller().correct(text).text if text else ""
 
@@ -202,8 +209,14 @@ def _counts(text: str, match: re.Match) -> bool:
         return False
     if any(g.start() <= match.start() and match.end() <= g.end() for g in _BODY_PART_SPEAKS.finditer(text)):
         return False  # "my glutes want to end it all": the muscles speak, not the person
+    if any(g.start() <= match.start() and match.end() <= g.end() for g in _LAUGHING.finditer(text)):
+        return False  # "I'll kill myself laughing", however often it happens
     return not (
-        _HYPOTHETICAL.search(head) or _denied(head) or _not_current(head) or _not_current(_clause_around(text, match))
+        _HYPOTHETICAL.search(head)
+        or _IF_A_CLIENT.search(sentence)
+        or _denied(head)
+        or _not_current(head)
+        or _not_current(_clause_around(text, match))
     )
 
 
@@ -220,11 +233,20 @@ def _quiet(rule: RedFlagRule, text: str) -> bool:
 def find_red_flags(message: object) -> tuple[RedFlagRule, ...]:
     """Rules whose exact phrases the message contains (and does not deny), in table order."""
     text = prepare(message)
+    view = first_person_view(text)
     found = []
     for rule, patterns in _COMPILED:
         if _quiet(rule, text):
             continue
-        if any(_counts(text, m) for p in patterns for m in _every_match(p, text)):
+        if any(_counts(text, m) for p in patterns for m in _every_match(p, text)) or (
+            rule.id != "self_harm"
+            and view != text
+            and any(
+                _counts(view, m) and not _LASTING_HISTORY.search(m.group(0))  # a relative's cancer is theirs
+                for p in patterns
+                for m in _every_match(p, view)
+            )
+        ):
             found.append(rule)
     return tuple(found)
 

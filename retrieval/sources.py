@@ -21,7 +21,9 @@ _ASKS = re.compile(
     rf"\b({_WHO_MADE}|authors?|writer|written by|by whom|byline|publishers?|"
     r"(the |a )?(link|lnk)s? (to|for)|(the|a|any) (link|lnk)s?\b|urls?|biography|bio|(what|which) (articles?|sources?)|"
     r"titles? of (the|this|that|each|both|these) (\w+ )?(articles?|pieces?|one)|(article|articles'?|their) titles?|what are the titles|"
-    r"how many (articles?|sources?)|your sources?|(the|these|both|two|those) (articles?|sources?) (from|come from)|"
+    # "your sources" asked for, not as a frame ("what suffers, according to your sources?")
+    r"how many (articles?|sources?)|(?<!according to )your sources?(?! (say|says|said|think|claim|claims|recommend|suggest|mention|agree|back))|"
+    r"(the|these|both|two|those) (articles?|sources?) (from|come from)|"
     r"where (is|does|do|did) (this|that|the|your) (info|information|stuff|answers?) (come|from)|original articles?)\b",
     re.IGNORECASE,
 )

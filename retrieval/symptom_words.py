@@ -64,7 +64,7 @@ _FEVER = (
     r"(fever|feverish|febrile|high temp(erature)?|a temp(erature)?\b|chills|shivering|shivers|the shakes|shaking all over"
     r"|night sweats|sweats at night|sweating (at night|in bed|through)|burning up|hot and cold|hot then cold|cold then (hot|boiling|boilin)"
     r"|freezing then (boiling|burning)|forehead (is )?burning|rigors|thermometer\b.{0,30}\b(3[89]|4[01]|10[0-4])"
-    r"|temp(erature)?\b.{0,15}\b(3[89]|4[01]|10[0-4])|(i'?m|im|i am|was) (3[89]|4[01])(\.\d)?\b)"
+    r"|temp(erature)?\b.{0,15}\b(3[89]|4[01]|10[0-4])|(i'?m|im|i am|was) (3[89]|4[01])(\.\d)?\b|\bt ?(3[89]|4[01])\.\d\b)"
 )
 _SOAKED = r"(drenched|soaked|soaking|soak|soaks|dripping|wet through|sweating through)"
 _WEIGHT_DOWN = (
@@ -77,9 +77,18 @@ _NO_REASON = (
 )
 # a history of cancer ("I had breast cancer five years ago") and back pain, for the fever rule
 _CANCER_HISTORY = (
-    r"i('ve| have)? (had|have|was treated for|beat|survived|am in remission from|finished treatment for) "
+    r"(?:i('ve| have)? (had|have|was treated for|beat|survived|am in remission from|finished treatment for) "
     r"(?!(a |my )?(friend|mum|mom|dad|husband|wife|partner|sister|brother|son|daughter|relative)\b)(\w+ ){0,2}cancer\b"
     r"(?! scare| test| screening)"
+    # treatment that is recent, whoever has it ("dad's just finished treatment for prostate cancer")
+    r"|(i'?m|i am|i'?ve|i have) (just |currently |still |recently )?(finished|finishing|having|started|starting|on|undergoing)"
+    r" (\w+ )?(chemo\w*|radiotherapy|radiation|treatment) for (\w+ ){0,2}cancer\b)"
+)
+# ...or someone else's, with their back pain ("dad's just finished treatment for prostate cancer
+# and now his back aches"; not "my aunt is having chemo and my back aches")
+_THEIR_CANCER_AND_BACK = (
+    r"\b(he'?s|she'?s|'s|is|has) (just |currently |still |recently )?(finished|finishing|having|started|starting|on|undergoing)"
+    r" (\w+ )?(chemo\w*|radiotherapy|radiation|treatment) for (\w+ ){0,2}cancer\b.{0,120}\b(his|her) (lower |upper )?(back|spine)\b"
 )
 # the fever rule stays quiet when sweats are explained (heat, the menopause) or weight was lost on
 # a diet, and nothing else of the rule is said (never with a cancer)
@@ -94,7 +103,7 @@ _EXPLAINED_SWEATS_OR_WEIGHT = (
     r"(?=.*\b(diet|dieting|on purpose|trying to lose|calorie|slimming|ozempic)\b)"
 )
 _BACK_PAIN = (
-    r"((back|spine) (pain|ache|aches|aching|hurts|is (sore|hurting|aching|painful))"
+    r"((back|spine)( and (my |his |her |the )?(bum|butt|bottom|buttocks?|glutes?|hips?|legs?|neck))? (pain|ache|aches|aching|hurts|hurt|is (sore|hurting|aching|painful))"
     r"|(ache|pain|aching) in (my |the )?(lower |upper |middle )?(back|spine))"
 )
 _CALF = (
@@ -118,6 +127,11 @@ _SELF_HARM = (
     r"|(no|don'?t see (the|a|any)|what'?s the) reason (to|for) (keep )?(living|going on|carrying on|being here|being alive)"
     r"|(finish|end|take) my (own )?life|(written|writing|wrote|write) (the |my )?(goodbye )?(letters?|notes?)\b"
     r"|giv(e|en|ing) away (my )?(things|stuff|belongings|possessions|pets?|dog|cat)|who gets (the|my) (dog|cat|things|stuff)"
+    # picturing a way to die, or how much easier it would be not to wake up
+    r"|(picture|picturing|imagine|imagining|think(ing)? about|thoughts of) (myself )?(stepping|jumping|throwing myself)"
+    r" (in front of (a|the) (train|bus|lorry|truck|car|traffic)|off (a|the) (bridge|roof|building|cliff))"
+    r"|(easier|better) if i (just )?(\w+ ){0,4}(didn'?t|did not|never|don'?t) (wake up|exist|come back up"
+    r"|come back (at all|ever again|for good)|make it through the night)"
     r"|giv(e|en|ing) (most of |all of |some of )?my (things|stuff|belongings|possessions) away"
     r"|((sort|sorted|sorting|put|putting|got|getting) (out )?(all )?my affairs( in order)?|my affairs (are )?in order)"
     r"(?!.{0,40}\b(before|for) (moving|the move|my move|a move|emigrating|travel|my trip|retirement|surgery|the operation))"

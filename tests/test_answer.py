@@ -344,6 +344,49 @@ NEW_LOOK_ALIKES = [
 ]
 
 
+# A fresh-eyes review of this session's red-flag change (2026-12-01, third session) wrote these
+# against its first version: every one was a regression then.
+REVIEWED_REPORTS = [
+    "Climbing stairs gives me chest pains lol should I worry",
+    "Walking uphill gives me chest pains haha probably nothing",
+    "I almost died when the crushing chest pain came back this morning",
+    "I nearly died in a car crash on Friday and I still can't put weight on my leg",
+    "Sorry if you get this a lot I haven't been able to pee since yesterday and my back is agony",
+    "Even if you think I'm overreacting I have crushing chest pain right now",
+    "How should we proceed: client c/o saddle numbness and urinary retention since yesterday",
+    "How do you handle a client who has lost control of their bladder since their fall yesterday?",
+    "had breast cancer in 2019, now bk/spine pain",
+    "my crotch went numb for like 10 minutes and then it was fine but I'm scared",
+    "Last night my privates went numb for about 20 minutes then it was fine",
+]
+REVIEWED_LOOK_ALIKES = [
+    "My mum had breast cancer years ago and now I have lower back pain after deadlifts",
+    "my dad's had prostate cancer, anyway my back pain is from gardening",
+    "I SOB EVERY TIME I GET A DEEP TISSUE MASSAGE, IS THAT NORMAL?",
+    "I've got a blood clot under my big toenail after dropping a dumbbell on it",
+    "I've got a blood clot in my eye from coughing, glutes are fine",
+    "Imagine stepping off the bus after a 3 hour ride, my glutes are numb",
+    "picture jumping off the bus after a 10 hour ride lol my bum",
+    "my son keeps wetting himself at nursery, anyway my glutes ache from carrying him",
+    "my son (4) keeps wetting himself since starting school, and my lower back aches",
+]
+
+
+@pytest.mark.parametrize("message", REVIEWED_REPORTS)
+def test_reviewed_reports_stay_red_flags(composer, message):
+    assert composer.reply(message).kind == "red_flag"
+
+
+@pytest.mark.parametrize("message", REVIEWED_LOOK_ALIKES)
+def test_reviewed_look_alikes_stay_quiet(composer, message):
+    assert composer.reply(message).kind != "red_flag"
+
+
+@pytest.mark.parametrize("message", ["can I see your sources?", "i want to see your sources", "where's your source for that"])
+def test_asking_for_the_sources_lists_them(composer, message):
+    assert composer.reply(message).kind == "sources"
+
+
 @pytest.mark.parametrize("message", GUARDED_REPORTS)
 def test_guards_do_not_silence_a_report(composer, message):
     assert composer.reply(message).kind == "red_flag"

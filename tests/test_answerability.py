@@ -137,6 +137,8 @@ def test_answer_types_are_checked_against_the_shipped_corpus(settings):
         ("When were these articles published?", False, False, "when they were published"),
         ("Were these peer reviewed?", False, False, "whether they were peer reviewed"),
         ("what topics do your articles cover?", False, False, None),
+        ("what are your sources?", False, False, None),
+        ("can you list your sources please", False, False, None),
     ],
 )
 def test_questions_about_the_sources(message, about_author, which, unknown):
@@ -153,6 +155,9 @@ def test_questions_about_the_sources(message, about_author, which, unknown):
         "what mechanism links glute inhibition to knee pain?",
         "which one is better for sciatica, ice or heat?",
         "what do the articles say about sciatica?",
+        # "your sources" as the frame of a question about the content
+        "if my glutes are lazy, what suffers according to your sources?",
+        "my physio says bridges fix knee pain, is that what your sources say?",
     ],
 )
 def test_questions_about_the_content_are_not_about_the_sources(message):

@@ -82,6 +82,19 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("I wanted to ask if you think massage helps when I cannot control my bladder", "bladder_bowel"),
         ("if you ask me my chest is crushing", "chest_pain"),
         ("If anyone asks, I have not peed since yesterday and my back is agony", "bladder_bowel"),
+        # someone else's symptom, in their own verb forms
+        ("my dad hasn't been able to wee since this morning and his back is in bits", "bladder_bowel"),
+        ("she tries and tries but hardly anything comes out", "bladder_bowel"),
+        ("she's got a clot in her calf right now, can I still rub her glutes?", "calf_clot"),
+        ("I have a DVT in my right leg at the moment", "calf_clot"),
+        ("mum's having chemo for bowel cancer and her lower back aches all night", "fever_weight_loss"),
+        # clinical shorthand, as a referral is written
+        ("56F c/o LBP, T 38.9 since Tuesday", "fever_weight_loss"),
+        ("pt s/p MVA yesterday, severe buttock pain", "injury"),
+        ("c/o SOB and chest tightness since this morning", "chest_pain"),
+        # ways of dying pictured, or how much easier not to come back would be
+        ("I keep imagining jumping off the bridge on my way to work", "self_harm"),
+        ("sometimes I think it'd be easier if I just went to sleep and didn't wake up", "self_harm"),
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -114,6 +127,18 @@ def test_more_phrasings(message, rule_id):
         "In general, can lying face down for a massage make it hard to breathe?",
         "I had a bad flu with a fever last month, fully over it now, but my back's a bit stiff",
         "After a long ride my bits go a bit numb, but it all comes back within 10 minutes of getting off the bike",
+        "my bum cheeks go numb on the turbo trainer for about 2 mins and then it's totally normal",  # "mins", not "pins"
+        "I had a DVT in 2015, treated, nothing since",
+        "I sob at every film, is that why my shoulders are tense?",  # "sob", not "SOB"
+        "my physio is so funny I nearly kill myself laughing again every session",
+        "the bill for six sessions gave me chest pains lol",
+        "If a patient ever mentioned a numb groin, what would the therapist do?",
+        "Student question: how do you test for foot drop in clinic?",
+        # the first-person view reads only adults, as subjects, and never a relative's history as the writer's
+        "my aunt is on chemo for breast cancer and my own back aches from the gym",
+        "my little boy keeps wetting himself at nursery, my back aches from carrying him",
+        "I asked my mum whether she keeps leaking since having us and she laughed",
+        "I've got my DVT socks on for the flight, glutes stiff already",
         "",
     ],
 )
