@@ -188,6 +188,7 @@ class Composer:
             blocks.append(authorship_line(self.searcher.index.articles))
         if about.coverage:
             blocks += ["The articles cover:", self.topics]
+        passages: tuple[Passage, ...] = ()
         if about.which_article and not result.abstained and result.hits:
             hit = result.hits[0]
             article = hit.article
@@ -195,9 +196,14 @@ class Composer:
                 f"The passage closest to your question is from *{escape_markdown(article['title'])}* "
                 f"({escape_markdown(article.get('publisher') or '')}), section *{escape_markdown(hit.chunk.section or 'Introduction')}*."
             )
+            # ...in its own words, with the other article's when it says the same ("which of the two says X?")
+            passages = tuple(p for p in self._passages(result) if p.hit is hit or p.corroborates)[:2]
+            blocks += self.wording.passage_blocks(passages)
         blocks += [f"The answers here quote {self.wording.some_articles}:", sources_card(self.searcher.index.articles)]
         kind = "no_match" if about.unknown and not about.about_author else "sources"
-        return self._finish(query, kind, blocks + notes, missing_topic=about.unknown if kind == "no_match" else None)
+        lead = lead_of(passages[0]) if passages else None
+        missing = about.unknown if kind == "no_match" else None
+        return self._finish(query, kind, blocks + notes, lead=lead, passages=passages, missing_topic=missing)
 
     def _embed(self, text: str, context: Sequence[str]) -> dict[str, np.ndarray] | None:
         """Embeddings of everything this message needs, by text, in one forward pass: the

@@ -178,6 +178,8 @@ def test_questions_about_the_sources_are_answered_from_the_front_matter(composer
     assert bio.kind == "sources" and "traveling writer" in bio.markdown and "Sheriff Nottingham" in bio.markdown
     which = composer.reply("which article talks about stride?")
     assert which.kind == "sources" and "closest to your question is from *Butt Massage Benefits*" in which.markdown
+    # ...and quotes it, verbatim
+    assert which.lead and which.lead in which.passages[0].hit.chunk.text and which.lead in which.markdown
     when = composer.reply("When were these articles published?")
     assert when.kind == "no_match" and when.markdown.startswith("The articles don't say when they were published")
     # "these articles" is not a pointer to the previous question
