@@ -174,8 +174,14 @@ def unknown_phrase(text: str, terms: TermStats, hint: str = "", ask: str = "") -
         or [i for i in candidates if words[i] in asked]
         or candidates
     )
-    i = min(pool, key=lambda k: (words[k].endswith(("ly", "ed", "ing")), counts.get(words[k], 0)))
+    i = min(pool, key=lambda k: _naming_rank(words[k], counts))
     return _phrase(words, i)
+
+
+def _naming_rank(word: str, counts) -> tuple:
+    """Which word names the topic best, lowest first: a short word English doesn't know is
+    shorthand ("wks", "tmrw"), not a name; nouns before "-ly/-ed/-ing" words; rarest first."""
+    return (len(word) <= 4 and word not in counts, word.endswith(("ly", "ed", "ing")), counts.get(word, 0))
 
 
 def focal_unknowns(message: str, terms: TermStats, answered_stems: frozenset[str]) -> list[str]:
@@ -265,7 +271,7 @@ class Judge:
         if focal:  # the word itself, with a word before it when that is how people name it
             words = tokens(message)
             counts = english_counts()
-            i = words.index(min(focal, key=lambda w: counts.get(w, 0)))  # the most specific
+            i = words.index(min(focal, key=lambda w: _naming_rank(w, counts)[::2]))  # the most specific
             named = (
                 " ".join(words[i - 1 : i + 1]) if i and f"{words[i - 1]} {words[i]}" in self.named_pairs else words[i]
             )
