@@ -266,9 +266,12 @@ _FIRST_PERSON_VIEW = tuple(
         (r"\b(he|she)'s (\w+ )?(got|been|had|gone|lost|started|finished)\b", r"I've \2\3"),
         (r"\b(he|she)'s\b", "I'm"),
         (r"\b(he|she)\b", "I"),
-        (r"\b(his|her)\b(?= (\w+ )?(back|bum|butt|bottom|legs?|calf|calves|foot|feet|chest|groin|bladder|bowels?|pee|wee"
-         r"|urine|knees?|hips?|thighs?|privates|bits|ankles?|toes?|arm|breathing|temperature|weight|clothes|jeans|trousers"
-         r"|pants|underwear|pad|pads)\b)", "my"),
+        (
+            r"\b(his|her)\b(?= (\w+ )?(back|bum|butt|bottom|legs?|calf|calves|foot|feet|chest|groin|bladder|bowels?|pee|wee"
+            r"|urine|knees?|hips?|thighs?|privates|bits|ankles?|toes?|arm|breathing|temperature|weight|clothes|jeans|trousers"
+            r"|pants|underwear|pad|pads)\b)",
+            "my",
+        ),
         (r"\b(himself|herself)\b", "myself"),
         (r"\bI has\b", "I have"),
         (r"\bI hasn'?t\b", "I haven't"),

@@ -43,6 +43,7 @@ class SearchConfig:
     rare_passages: int = 2  # a stem in at most this many passages is rare
     rare_answers: bool = True  # a rare, specific term of the question rules out abstaining
     hub_penalty: float = 0.0  # share of each passage's hub score subtracted from its cosines
+    named_article: bool = True  # a question that names one article ("the Organic Facts piece") ranks its passages first
 
     def __post_init__(self) -> None:
         if self.retriever not in RETRIEVERS:

@@ -90,6 +90,19 @@ def _names(articles: Mapping[str, dict]) -> list[str]:
     return found
 
 
+def named_articles(text: str, articles: Mapping[str, dict]) -> frozenset[str]:
+    """The articles ``text`` names by publisher or author ("what does the Organic Facts piece
+    say about knees?"); titles are left out, since "butt massage benefits" is also a question."""
+    named = set()
+    for article_id, article in articles.items():
+        names = [str(article[key]) for key in ("publisher", "author") if article.get(key)]
+        if article.get("author"):
+            names.append(str(article["author"]).split()[-1])  # "Staughton"
+        if _mentions(text, names):
+            named.add(article_id)
+    return frozenset(named)
+
+
 def _mentions(text: str, names: Sequence[str]) -> bool:
     folded = re.sub(r"[^a-z0-9]+", "", text.casefold())
     return any(re.sub(r"[^a-z0-9]+", "", name.casefold()) in folded for name in names if len(name) > 3)

@@ -170,6 +170,12 @@ def test_misspelt_words_are_corrected_and_the_reply_says_so(composer):
     assert "_Spelling: I searched “sciatica” for “siatica”._" in reply.markdown
 
 
+def test_a_question_naming_one_article_is_answered_from_it(composer):
+    for name, publisher in (("Organic Facts", "Organic Facts"), ("LEAFtv", "LEAFtv")):
+        reply = composer.reply(f"How does the {name} piece explain a weak glute on one side causing knee pain?")
+        assert reply.kind == "answer" and reply.passages[0].hit.article["publisher"] == publisher
+
+
 def test_questions_about_the_sources_are_answered_from_the_front_matter(composer):
     who = composer.reply("who wrote these articles?")
     assert who.kind == "sources" and "John Staughton" in who.markdown and "names no author" in who.markdown

@@ -8,7 +8,7 @@ import pytest
 from retrieval.annotations import Uncovered
 from retrieval.answerability import ANSWER_TYPES, Judge, ask_clause, unknown_phrase
 from retrieval.search import SearchResult
-from retrieval.sources import sources_question
+from retrieval.sources import named_articles, sources_question
 from retrieval.terms import TermStats
 
 CORPUS = [
@@ -180,3 +180,16 @@ def test_a_follow_up_on_the_author_stays_about_the_author():
     first = sources_question("who is John Staughton?", ARTICLES)
     assert sources_question("what else has he done?", ARTICLES, previous=first).about_author
     assert sources_question("what else has he done?", ARTICLES) is None
+
+
+def test_an_article_is_named_by_its_publisher_or_author_not_its_title():
+    named = {
+        text: set(named_articles(text, ARTICLES))
+        for text in (
+            "how does the organic facts piece explain knee pain?",
+            "what does Staughton say about sciatica?",
+            "does leaf tv mention the piriformis?",
+            "what are the butt massage benefits?",  # a question, not the title
+        )
+    }
+    assert list(named.values()) == [{"a"}, {"a"}, {"b"}, set()]

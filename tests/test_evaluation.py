@@ -273,7 +273,7 @@ def test_ablations_change_one_thing_each(tiny_searcher, tiny_corpus, tmp_path):
     lines = [json.dumps({"id": "k", "kind": "answerable", "question": "sciatic nerve", "expected": ["sciatic nerve"]})]
     ablations = run_ablations(tiny_searcher, load_questions(write(tmp_path, lines)), tiny_corpus)
     names = [a.name for a in ablations]
-    assert names[0].startswith("shipped") and len(names) == len(set(names)) == 1 + len(ABLATION_CHUNK_SIZES) + 11
+    assert names[0].startswith("shipped") and len(names) == len(set(names)) == 1 + len(ABLATION_CHUNK_SIZES) + 12
     assert {a.run.name for a in ablations} == {"hybrid"}
     assert all(
         a.chunks > 0 and set(a.run.metrics()) == {"Hit@1", "Hit@3", "MRR@5", "nDCG@5", "Recall@5"} for a in ablations

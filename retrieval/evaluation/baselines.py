@@ -82,6 +82,7 @@ def config_variants(searcher: Searcher) -> list[tuple[str, Searcher]]:
         ("without rare-term evidence", searcher.with_config(rare_weight=0.0, rare_answers=False)),
         ("without the questions each sentence answers", searcher.with_config(question_weight=0.0)),
         ("with a hub penalty of 0.2", searcher.with_config(hub_penalty=0.2)),
+        ("without ranking the article a question names first", searcher.with_config(named_article=False)),
         ("follow-ups: previous question ignored", searcher.with_config(context_weight=0.0)),
         ("follow-ups: previous question at full weight", searcher.with_config(context_weight=1.0)),
     ]
