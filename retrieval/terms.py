@@ -50,6 +50,10 @@ LAY_WORDS = {
     "aching": "sore",
     "ache": "pain",
     "aches": "pain",
+    "masseuse": "therapist",
+    "masseuses": "therapist",
+    "masseur": "therapist",
+    "masseurs": "therapist",
 }
 
 # Words that frame a question rather than name its topic ("can you tell me", "is it worth").
@@ -189,6 +193,9 @@ FRAME_WORDS = frozenset(
         "recommend",
         "suggest",
     ]
+    # how something is asked, never what about ("do I need a sports therapist specifically?")
+    + "specifically particularly especially exactly honestly basically literally seriously genuinely truly"
+    " personally realistically ideally typically normally usually generally definitely probably possibly".split()
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

@@ -103,6 +103,9 @@ def test_a_specific_word_the_articles_never_use_needs_a_clear_margin(judge):
     # a word the answered questions use is covered, however rare
     covered = Judge(TermStats.build(CORPUS), " ".join(CORPUS), ["does rubbing improve circulation?"])
     assert covered.judge("does butt massage improve circulation?", result(answered=0.6, unanswered=0.59)).answerable
+    # how a question is asked ("specifically") and a lay word for the articles' own ("masseuse") name nothing
+    for asked in ("does it help my knee pain specifically?", "will any masseuse do?"):
+        assert judge.judge(asked, result(answered=0.6, unanswered=0.59, nearest=0.6)).answerable
 
 
 @pytest.mark.parametrize(
