@@ -260,7 +260,10 @@ _FIRST_PERSON_VIEW = tuple(
     (re.compile(pattern, re.IGNORECASE), replacement)
     for pattern, replacement in (
         (_SOMEONE + r"'s (\w+ )?(got|been|had|gone|lost|started|finished)\b", r"I've \5\6"),
-        (_SOMEONE + r"'s (not|never|still|always|really|so|very|having|getting|feeling|complaining|in|on)\b", r"I'm \5"),
+        (
+            _SOMEONE + r"'s (not|never|still|always|really|so|very|having|getting|feeling|complaining|in|on)\b",
+            r"I'm \5",
+        ),
         (_SOMEONE + r"'s\b", "my"),
         (_SOMEONE + r"(?!\w)" + _SUBJECT_VERB, "I"),
         (r"\b(he|she)'s (\w+ )?(got|been|had|gone|lost|started|finished)\b", r"I've \2\3"),

@@ -37,7 +37,7 @@ from .signals import (
 )
 from .sources import named_articles
 from .spelling import Corrected, Speller, specific
-from .terms import TermStats, content_words, stem, with_lay_words
+from .terms import FRAME_WORDS, TermStats, content_words, stem, with_lay_words
 from .text import normalize_text
 
 # Abstention: below ABSTAIN_BELOW (search_config.py) on the best sentence cosine...
@@ -300,7 +300,7 @@ class Searcher:
         """(query vector, candidate positions, relevance, the texts' own vectors) for the
         question and its context."""
         vectors = self.embedder.embed_queries(texts) if vectors is None else vectors
-        query_vector = unit(vectors[0] + self.config.context_weight * vectors[1:].sum(axis=0))
+        query_vector = unit(vectors[0] + self._context_weight(texts) * vectors[1:].sum(axis=0))
         pool, best = dense_candidates(self.engine.sentences, query_vector, self.config.candidates)
         # a follow-up on its own ("who said that?") is vague: judge it with its context
         relevance = best if len(texts) == 1 else self.engine.sentences.best(unit(vectors.sum(axis=0)))
@@ -312,8 +312,15 @@ class Searcher:
         expand = with_lay_words if self.config.lay_words else (lambda t: t)
         scores = lexical.scores(expand(texts[0]))
         if len(texts) > 1:
-            scores = scores + self.config.context_weight * lexical.scores(expand(texts[1]))
+            scores = scores + self._context_weight(texts) * lexical.scores(expand(texts[1]))
         return scores
+
+    def _context_weight(self, texts: list[str]) -> float:
+        """A follow-up that names at most one thing ("what runs through it?") leans on its context more."""
+        if len(texts) < 2:
+            return self.config.context_weight
+        named = [w for w in content_words(texts[0]) if w not in FRAME_WORDS]
+        return self.config.vague_context_weight if len(named) <= 1 else self.config.context_weight
 
     def _signals(self, dense, lexical, rare: list[str], candidates: np.ndarray) -> CandidateSignals:
         """The fused signals; dense cosines less the hub penalty when one is configured."""

@@ -33,6 +33,9 @@ class SearchConfig:
     lexical_weight: float = 0.2
     lexical_saturation: float = 2.0
     context_weight: float = 0.3
+    vague_context_weight: float = (
+        0.5  # the context weight of a follow-up that names at most one thing ("what runs through it?")
+    )
     near_duplicate: float | None = 0.95  # None keeps duplicates
     candidates: int = 100  # per signal; a corpus this small is all candidates
     abstain_below: float | None = None
@@ -57,6 +60,7 @@ class SearchConfig:
             "sentence_weight",
             "lexical_weight",
             "context_weight",
+            "vague_context_weight",
             "question_weight",
             "rare_weight",
             "hub_penalty",

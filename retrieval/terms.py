@@ -194,8 +194,28 @@ FRAME_WORDS = frozenset(
         "suggest",
     ]
     # how something is asked, never what about ("do I need a sports therapist specifically?")
-    + "specifically particularly especially exactly honestly basically literally seriously genuinely truly"
-    " personally realistically ideally typically normally usually generally definitely probably possibly".split()
+    + [
+        "specifically",
+        "particularly",
+        "especially",
+        "exactly",
+        "honestly",
+        "basically",
+        "literally",
+        "seriously",
+        "genuinely",
+        "truly",
+        "personally",
+        "realistically",
+        "ideally",
+        "typically",
+        "normally",
+        "usually",
+        "generally",
+        "definitely",
+        "probably",
+        "possibly",
+    ]
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

@@ -170,6 +170,14 @@ def test_misspelt_words_are_corrected_and_the_reply_says_so(composer):
     assert "_Spelling: I searched “sciatica” for “siatica”._" in reply.markdown
 
 
+def test_a_vague_follow_up_leans_on_its_context(composer):
+    searcher = composer.searcher
+    asked = ("what runs through it?", ["Where is the piriformis muscle?"])
+    assert "sciatic nerve" in searcher.search(asked[0], context=asked[1]).hits[0].chunk.text
+    plain = searcher.with_config(vague_context_weight=searcher.config.context_weight)
+    assert "sciatic nerve" not in plain.search(asked[0], context=asked[1]).hits[0].chunk.text
+
+
 def test_a_question_naming_one_article_is_answered_from_it(composer):
     for name, publisher in (("Organic Facts", "Organic Facts"), ("LEAFtv", "LEAFtv")):
         reply = composer.reply(f"How does the {name} piece explain a weak glute on one side causing knee pain?")
@@ -390,7 +398,9 @@ def test_reviewed_look_alikes_stay_quiet(composer, message):
     assert composer.reply(message).kind != "red_flag"
 
 
-@pytest.mark.parametrize("message", ["can I see your sources?", "i want to see your sources", "where's your source for that"])
+@pytest.mark.parametrize(
+    "message", ["can I see your sources?", "i want to see your sources", "where's your source for that"]
+)
 def test_asking_for_the_sources_lists_them(composer, message):
     assert composer.reply(message).kind == "sources"
 

@@ -168,7 +168,10 @@ def test_questions_about_the_content_are_not_about_the_sources(message):
 
 
 def test_asking_about_the_author_in_the_biographys_words_gets_the_biography():
-    articles = {**ARTICLES, "a": {**ARTICLES["a"], "author_bio": "He co-founded the literary journal, Sheriff Nottingham."}}
+    articles = {
+        **ARTICLES,
+        "a": {**ARTICLES["a"], "author_bio": "He co-founded the literary journal, Sheriff Nottingham."},
+    }
     assert sources_question("What literary journal did the Organic Facts author co-found?", articles).about_author
     assert not sources_question("who wrote the leaftv one?", articles).about_author
     # a claim's evidence is about the content, even when it mentions the writer

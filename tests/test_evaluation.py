@@ -258,7 +258,7 @@ def test_run_retriever_scores_each_question(tiny_searcher, tmp_path):
         json.dumps({"id": "r", "kind": "red_flag", "question": "chest pain", "expected": []}),
     ]
     questions = load_questions(write(tmp_path, lines))
-    run = run_retriever(tiny_searcher.with_config(context_weight=5.0), questions, top_k=3)
+    run = run_retriever(tiny_searcher.with_config(context_weight=5.0, vague_context_weight=5.0), questions, top_k=3)
     assert [o.id for o in run.outcomes] == ["k", "f", "o"]  # red flags go to the composer
     assert run.outcomes[0].first_relevant_rank == 1
     assert run.outcomes[1].first_relevant_rank == 1  # the follow-up used its context

@@ -159,6 +159,7 @@ def test_searcher_does_not_mutate_the_index(tiny_searcher):
         ({"chunk_weight": 0, "sentence_weight": 0}, "chunk_weight \\+ sentence_weight"),
         ({"near_duplicate": 0}, "near_duplicate"),
         ({"lexical_saturation": 0}, "lexical_saturation"),
+        ({"vague_context_weight": -0.5}, "vague_context_weight"),
     ],
 )
 def test_config_validation_names_the_bad_value(kwargs, message):

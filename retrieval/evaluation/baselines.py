@@ -83,7 +83,7 @@ def config_variants(searcher: Searcher) -> list[tuple[str, Searcher]]:
         ("without the questions each sentence answers", searcher.with_config(question_weight=0.0)),
         ("with a hub penalty of 0.2", searcher.with_config(hub_penalty=0.2)),
         ("without ranking the article a question names first", searcher.with_config(named_article=False)),
-        ("follow-ups: previous question ignored", searcher.with_config(context_weight=0.0)),
+        ("follow-ups: previous question ignored", searcher.with_config(context_weight=0.0, vague_context_weight=0.0)),
         ("follow-ups: previous question at full weight", searcher.with_config(context_weight=1.0)),
     ]
 
