@@ -227,7 +227,12 @@ class Searcher:
             own = questions[candidates] if questions is not None else np.full(len(candidates), -1.0)
             signals = replace(signals, question=np.where(own > -1, own, dense.sentence))
         scores = np.asarray(FUSIONS[cfg.method][0](signals, cfg))
-        named = named_articles(prepared.text, self.index.articles) if cfg.named_article else frozenset()
+        named = frozenset()
+        if cfg.named_article:  # the article the question names, or the one it follows up on names
+            # ("who wrote the Organic Facts one?" - "and what does he say about knees?")
+            named = named_articles(prepared.text, self.index.articles) or (
+                named_articles(context[-1], self.index.articles) if context else frozenset()
+            )
         if len(named) == 1:  # asked about one article: its passages first, in their own order
             own = np.array([self.index.chunks[int(c)].article_id in named for c in candidates])
             if own.any():
