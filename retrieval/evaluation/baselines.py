@@ -54,7 +54,16 @@ def naive_baseline(
         sentence_vectors=vectors,  # one "sentence" per chunk: the chunk itself
         sentence_rows=tuple(range(len(chunks) + 1)),
     )
-    config = SearchConfig(retriever="dense", chunk_weight=1.0, sentence_weight=0.0, spelling=False, lay_words=False)
+    plain = SearchConfig()  # none of this project's query handling: one cosine per chunk, one context weight
+    config = SearchConfig(
+        retriever="dense",
+        chunk_weight=1.0,
+        sentence_weight=0.0,
+        spelling=False,
+        lay_words=False,
+        named_article=False,
+        vague_context_weight=plain.context_weight,
+    )
     return SearchEngine(baseline_index, embedder).searcher(config)
 
 

@@ -110,6 +110,11 @@ def ranking_changes(searcher: Searcher) -> list[tuple[str, Searcher]]:
         ("everyday-word mapping", searcher.with_config(lay_words=False)),
         ("rare-term evidence", searcher.with_config(rare_weight=0.0, rare_answers=False)),
         ("questions each sentence answers", searcher.with_config(question_weight=0.0)),
+        ("ranking the article a question names first", searcher.with_config(named_article=False)),
+        (
+            "more context for a vague follow-up",
+            searcher.with_config(vague_context_weight=searcher.config.context_weight),
+        ),
     ]
 
 
