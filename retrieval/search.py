@@ -45,8 +45,8 @@ from .text import normalize_text
 # that much nearer to it than to what they don't (chosen on the dev files, eval/README.md).
 RESCUE_ANSWERED = 0.40
 RESCUE_MARGIN = 0.05
-# Added to the blended score of the passages of the one article a question names: more than
-# any blend difference, so they come first.
+# Added, for ranking only, to the blended score of the passages of the one article a question
+# names: more than any blend difference, so they come first.
 NAMED_ARTICLE_BONUS = 10.0
 
 
@@ -233,10 +233,11 @@ class Searcher:
             named = named_articles(prepared.text, self.index.articles) or (
                 named_articles(context[-1], self.index.articles) if context else frozenset()
             )
+        order = scores  # what ranks; each hit still reports its own blended score
         if len(named) == 1:  # asked about one article: its passages first, in their own order
             own = np.array([self.index.chunks[int(c)].article_id in named for c in candidates])
             if own.any():
-                scores = scores + np.where(own, NAMED_ARTICLE_BONUS, 0.0)
+                order = scores + np.where(own, NAMED_ARTICLE_BONUS, 0.0)
         if cfg.method == "bm25":
             relevance = float(signals.lexical.max())
         by_sentence = self.engine.questions.sentence_scores(query_vector) if query_vector is not None else None
@@ -247,7 +248,7 @@ class Searcher:
                 ),
                 signals=signals.of(i),
             )
-            for rank, i in enumerate(self._diverse_top(scores, candidates, top_k), start=1)
+            for rank, i in enumerate(self._diverse_top(order, candidates, top_k), start=1)
         )
         uncovered, uncovered_similarity = (
             self.engine.questions.nearest_uncovered(vectors[0]) if query_vector is not None else (None, -1.0)

@@ -182,6 +182,7 @@ def test_a_question_naming_one_article_is_answered_from_it(composer):
     for name, publisher in (("Organic Facts", "Organic Facts"), ("LEAFtv", "LEAFtv")):
         reply = composer.reply(f"How does the {name} piece explain a weak glute on one side causing knee pain?")
         assert reply.kind == "answer" and reply.passages[0].hit.article["publisher"] == publisher
+        assert reply.passages[0].hit.score < 2  # the score it reports is its own, not the ranking bonus
     # ...and so does a follow-up of a question that names it
     result = composer.searcher.search(
         "and what does he say about knee pain?", context=["who wrote the Organic Facts one?"]
