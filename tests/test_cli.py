@@ -122,7 +122,7 @@ def test_evaluate_report_for_one_file(tmp_path):
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     evaluation = data["evaluations"][0]
-    assert len(evaluation["ablations"]) == 16 and evaluation["ablations"][0]["name"].startswith("shipped")
+    assert len(evaluation["ablations"]) == 17 and evaluation["ablations"][0]["name"].startswith("shipped")
     assert evaluation["red_flags"]["red_flag_recall"] == 1.0
     assert set(evaluation["retrievers"]) == {"hybrid", "dense", "bm25", "LangChain baseline (500-char chunks, dense)"}
     assert {"Hit@1", "Hit@3", "MRR@5", "nDCG@5", "Recall@5"} <= set(evaluation["retrievers"]["hybrid"])
