@@ -394,16 +394,6 @@ REVIEWED_LOOK_ALIKES = [
 ]
 
 
-@pytest.mark.parametrize("message", REVIEWED_REPORTS)
-def test_reviewed_reports_stay_red_flags(composer, message):
-    assert composer.reply(message).kind == "red_flag"
-
-
-@pytest.mark.parametrize("message", REVIEWED_LOOK_ALIKES)
-def test_reviewed_look_alikes_stay_quiet(composer, message):
-    assert composer.reply(message).kind != "red_flag"
-
-
 @pytest.mark.parametrize(
     "message", ["can I see your sources?", "i want to see your sources", "where's your source for that"]
 )
@@ -411,11 +401,11 @@ def test_asking_for_the_sources_lists_them(composer, message):
     assert composer.reply(message).kind == "sources"
 
 
-@pytest.mark.parametrize("message", GUARDED_REPORTS)
+@pytest.mark.parametrize("message", GUARDED_REPORTS + REVIEWED_REPORTS)
 def test_guards_do_not_silence_a_report(composer, message):
     assert composer.reply(message).kind == "red_flag"
 
 
-@pytest.mark.parametrize("message", NEW_LOOK_ALIKES)
+@pytest.mark.parametrize("message", NEW_LOOK_ALIKES + REVIEWED_LOOK_ALIKES)
 def test_new_symptom_words_do_not_flag_look_alikes(composer, message):
     assert composer.reply(message).kind != "red_flag"
