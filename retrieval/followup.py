@@ -19,7 +19,7 @@ _OPENERS = re.compile(
     re.IGNORECASE,
 )
 _POINTERS = re.compile(
-    r"\b(it|its|that|this|those|these|they|them|their|there|he|she|him|her|too|as well)\b", re.IGNORECASE
+    r"\b(it|its|that|this|those|these|they|them|their|there|he|she|him|his|her|hers|too|as well)\b", re.IGNORECASE
 )
 # "these articles", "this site": the sources, not the previous question.
 _ABOUT_THE_SOURCES = re.compile(

@@ -25,6 +25,7 @@ from .errors import QueryError
 from .fusion import FUSIONS, CandidateSignals
 from .index import Index
 from .search_config import ABSTAIN_BELOW, FUSION_METHODS, RETRIEVERS, SearchConfig  # noqa: F401 -- re-exported
+from .shorthand import spell_out
 from .signals import (
     LexicalIndex,
     QuestionIndex,
@@ -194,7 +195,7 @@ class Searcher:
         return self._prepare_text(query) if len(query) <= 2_000 else self._prepare_uncached(query)
 
     def _prepare_uncached(self, query: str) -> Prepared:
-        text = normalize_text(query)
+        text = spell_out(normalize_text(query))
         if not text:
             raise QueryError("the question is empty; type a question about glute massage")
         cut = self.embedder.truncate(text) if self.embedder is not None else text
@@ -221,7 +222,8 @@ class Searcher:
         anchors = anchor_terms(self.engine.terms, words, cfg.rare_passages)
         dense = dense_scores(self.engine.sentences, query_vector, candidates) if query_vector is not None else None
         questions = self.engine.questions.scores(query_vector) if query_vector is not None else None
-        signals = self._signals(dense, lexical, rare, candidates)
+        evidence = self.engine.terms.evidence(rare, candidates) if rare else None
+        signals = self._signals(dense, lexical, evidence, candidates)
         if dense is not None:
             # a passage without questions of its own counts its best sentence instead
             own = questions[candidates] if questions is not None else np.full(len(candidates), -1.0)
@@ -258,9 +260,15 @@ class Searcher:
             if query_vector is not None
             else (relevance, -1.0)
         )
+        abstained = self._abstains(relevance, anchors, answered, unanswered)
+        if abstained and context and hits:
+            # a follow-up about the passage its question found ("where did he publish it?",
+            # "what year was that?"): as relevant as that question; the Judge still checks its topic
+            previous = self.search(context[-1], top_k=1)
+            abstained = previous.abstained or not previous.hits or previous.hits[0].chunk.id != hits[0].chunk.id
         return SearchResult(
             query=query,
-            abstained=self._abstains(relevance, anchors, answered, unanswered),
+            abstained=abstained,
             hits=hits,
             relevance=relevance,
             truncated=prepared.truncated,
@@ -325,10 +333,13 @@ class Searcher:
         """A follow-up that names at most one thing ("what runs through it?") leans on its context more."""
         if len(texts) < 2:
             return self.config.context_weight
-        named = [w for w in content_words(texts[0]) if w not in FRAME_WORDS]
-        return self.config.vague_context_weight if len(named) <= 1 else self.config.context_weight
+        return self.config.vague_context_weight if len(self._named_words(texts[0])) <= 1 else self.config.context_weight
 
-    def _signals(self, dense, lexical, rare: list[str], candidates: np.ndarray) -> CandidateSignals:
+    @staticmethod
+    def _named_words(text: str) -> list[str]:
+        return [w for w in content_words(text) if w not in FRAME_WORDS]
+
+    def _signals(self, dense, lexical, evidence: np.ndarray | None, candidates: np.ndarray) -> CandidateSignals:
         """The fused signals; dense cosines less the hub penalty when one is configured."""
         penalty = self.config.hub_penalty
         chunk = sentence = None
@@ -342,7 +353,6 @@ class Searcher:
                 sentence = np.array([float(np.max(s - penalty * h)) for s, h in zip(dense.sentence_scores, hubs)])
             else:
                 sentence = dense.sentence
-        evidence = self.engine.terms.evidence(rare, candidates) if rare else None
         return CandidateSignals(chunk=chunk, sentence=sentence, lexical=lexical, rare=evidence)
 
     def _hit(

@@ -31,7 +31,7 @@ _ASKS = re.compile(
 _SAYING = "say|says|said|think|thinks|claim|claims|recommend|recommends|mention|mentions"
 _ABOUT_AUTHOR = re.compile(
     r"\b(who is|who's|whos|bio|biography|background|credentials|qualifications?|qualified|degrees?|studied|study|studying"
-    r"|university|college|doctor|expert|trainer|writer|journalist|guy|chap|man|woman|person|job|profession|role|works? (for|at)"
+    r"|university|uni|college|doctor|expert|trainer|writer|journalist|guy|chap|man|woman|person|job|profession|role|works? (for|at)"
     r"|what does he do|what else|founded|co-?founded|started|based)\b",
     re.IGNORECASE,
 )
@@ -126,12 +126,20 @@ def sources_question(
         re.search(r"\b(sources?|references?|citations?|articles?)\b", text, re.IGNORECASE)
     )
     site = bool(re.search(r"\b(websites?|sites?|publications?)\b", text, re.IGNORECASE)) and _mentions_articles(text)
-    asks = _asks_for_sources(text) or which or coverage or bare_sources or site
+    # "organic facts link", "leaftv url"
+    link = bool(re.search(r"\b(links?|lnk|urls?|web ?address)\b", text, re.IGNORECASE)) and (
+        names_publisher or names_author or len(text.split()) <= 3
+    )
+    asks = _asks_for_sources(text) or which or coverage or bare_sources or site or link
     bare_name = names_author and len(text.split()) <= 4  # "john staughton", "staughton bio"
     # naming an author, or something only their biography mentions ("Stain'd Arts"), is asking about them;
     # so is asking about "the author" in the biography's words ("what literary journal did the author co-found?")
     about_bio = names_author or _mentions(text, _bio_terms(articles)) or _asks_in_bio_words(text, articles)
-    person = about_bio or (names_publisher and about_person)  # "is the organic facts guy a trainer?"
+    # "is the organic facts guy a trainer?"; not "does the Organic Facts one say if a doctor ..." nor
+    # "who did the knee research in the Organic Facts piece?" (what it says, whom it cites)
+    person = about_bio or (
+        names_publisher and about_person and not _ASKS_WHAT_IS_SAID.search(text) and not _CITED_WORK.search(text)
+    )
     follows = (
         previous is not None
         and (previous.about_author or previous.authorship)
@@ -149,7 +157,7 @@ def sources_question(
                 re.search(rf"\b(author|writer|{_WHO_MADE}|he|him|his)\b", text, re.IGNORECASE)
                 and re.search(
                     r"\b(background|credentials|bio|who is|doctor|qualified|qualifications?|degrees?|stud(y|ied|ying)"
-                    r"|university|college|job|profession|role)\b",
+                    r"|university|uni|college|job|profession|role)\b",
                     text,
                     re.IGNORECASE,
                 )

@@ -216,6 +216,31 @@ FRAME_WORDS = frozenset(
         "probably",
         "possibly",
     ]
+    # how people talk, in British, Irish and Australian English and in slang ("reckon I need a
+    # physio, mate?"): never the topic
+    + [
+        "reckon",
+        "reckons",
+        "reckoned",
+        "mate",
+        "mates",
+        "bro",
+        "bruh",
+        "dude",
+        "lads",
+        "lad",
+        "innit",
+        "yep",
+        "nah",
+        "cheers",
+        "aye",
+        "eh",
+        "fr",
+        "lowkey",
+        "highkey",
+        "legit",
+        "cap",
+    ]
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

@@ -142,6 +142,8 @@ def test_answer_types_are_checked_against_the_shipped_corpus(settings):
         ("what topics do your articles cover?", False, False, None),
         ("what are your sources?", False, False, None),
         ("can you list your sources please", False, False, None),
+        ("organic facts link", False, False, None),
+        ("what uni did the writer go to", True, False, None),
     ],
 )
 def test_questions_about_the_sources(message, about_author, which, unknown):
@@ -161,6 +163,9 @@ def test_questions_about_the_sources(message, about_author, which, unknown):
         # "your sources" as the frame of a question about the content
         "if my glutes are lazy, what suffers according to your sources?",
         "my physio says bridges fix knee pain, is that what your sources say?",
+        # naming an article and a person is not asking about its author when it asks what it says or cites
+        "does the organic facts one say if health insurance covers glute massage when a doctor refers you?",
+        "who did the knee research in the organic facts piece?",
     ],
 )
 def test_questions_about_the_content_are_not_about_the_sources(message):

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from retrieval.followup import is_follow_up
+from retrieval.shorthand import spell_out
 from retrieval.spelling import Speller, specific
 from retrieval.terms import LAY_WORDS, TermStats, content_stems, with_lay_words
 
@@ -85,7 +86,27 @@ def test_term_statistics_and_rare_evidence():
         ("what about knees?", True),
         ("who said that?", True),
         ("and for athletes?", True),
+        ("wats his actual job title tho", True),  # "his" points back too
     ],
 )
 def test_the_sources_are_not_a_follow_up_pointer(message, follows):
     assert is_follow_up(message) is follows
+
+
+@pytest.mark.parametrize(
+    "typed, spelt",
+    [
+        ("glute massage gud for sciatica??", "glute massage good for sciatica??"),
+        ("whats leaftv say abt knees", "what's leaftv say about knees"),
+        ("bum numb after 3hr drive", "bum numb after 3 hours drive"),
+        ("how much r massages", "how much are massages"),
+        ("R buttock pain, IM injection, HR 110", "R buttock pain, IM injection, HR 110"),  # a side, a route, a rate
+        ("MY BK HURTS N I CANT PEE", "MY back HURTS & I can't PEE"),  # capitals are not shorthand when all are
+        ("im SOB on the stairs", "I'm short of breath on the stairs"),
+        ("I sob when my back hurts", "I sob when my back hurts"),  # a word in lower case
+        ("Hx prostate Ca, c/o LBP", "history of prostate cancer, complaining of low back pain"),
+        ("w/ or w/o oil?", "with or without oil?"),
+    ],
+)
+def test_text_speak_and_shorthand_are_spelt_out(typed, spelt):
+    assert spell_out(typed) == spelt
