@@ -118,7 +118,8 @@ _CLAIMS_IT = re.compile(
 )
 # The symptom's own words end here ("what's the point of living?", not "...of carrying on with physio").
 _ENDS_CLAUSE = re.compile(
-    r"^\s*(anymore|any more|at all|honestly|really|now|tbh|lol|though)?\s*([,.;!?]|$)", re.IGNORECASE
+    r"^(\s*(anymore|any more|at all|honestly|really|now|tbh|to be honest|lol|though|these days|mate)){0,3}\s*([,.;!?]|$)",
+    re.IGNORECASE,
 )
 _REPORTER = re.compile(r"\b(i|i'?m|i'?ve|i'?d|me|my|mine|myself)\b", re.IGNORECASE)
 
@@ -147,6 +148,17 @@ _IF_A_CLIENT = re.compile(
     re.IGNORECASE,
 )
 # "I'll kill myself laughing": a figure of speech however often it happens ("again")
+# "If my calf swelled up after the flight I'd see a doctor, right?": a sentence in the unreal
+# conditional imagines a symptom; it does not report one
+_WOULD_IF = re.compile(
+    r"^\W*(if|suppose|supposing|in case) (?![^.!?]*\b(since|yesterday|today|tonight|this (morning|afternoon|evening|week)"
+    r"|last (night|week)|ago|right now|at the moment|currently|already)\b)[^.!?]{0,100}"
+    r"\b(i'?d|i would|i'?ll|i will|i'?m going to) (go|see|call|ring|phone|get|head|book|seek|visit|ask)\b"
+    # "Suppose my groin went numb on a long ride, would that be serious?"
+    r"|^\W*(suppose|supposing|what if) (?![^.!?]*\b(since|yesterday|today|tonight|this (morning|afternoon|evening|week)"
+    r"|last (night|week)|ago|right now|at the moment|currently|already)\b)[^.!?]{0,100}\b(would|could) (that|it|this) be\b",
+    re.IGNORECASE,
+)
 _LAUGHING = re.compile(r"\b(kill(ing)? myself|die|dying|died) (of |from |with )?laugh(ing|ter)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(_IF_SOMEONE + r"( \S+){0,2}\s*$", re.IGNORECASE)  # the words before a match
 _HYPOTHETICAL_PIECE = re.compile(r"^\s*(\S+ ){0,3}" + _IF_SOMEONE + r"\b", re.IGNORECASE)  # a whole clause
@@ -176,54 +188,10 @@ _DIALECT_MY = re.compile(
     r"\bme (back|bum|arse|leg|legs|foot|feet|chest|calf|knee|knees|hip|hips|jocks|pants|undies|privates|bits|whole)\b",
     re.IGNORECASE,
 )
-
-
-# Text-speak read as words ("bk pain 2 bad 2day n i keep leakin"): only shorthands that
-# mean nothing else in a message about health.
-_TEXTING = {
-    "n": "&",
-    "rn": "right now",
-    "2day": "today",
-    "2nite": "tonight",
-    "b4": "before",
-    "wen": "when",
-    "bk": "back",
-    "shud": "should",
-    "wk": "week",
-    "tho": "though",
-    "coz": "because",
-    "cuz": "because",
-    "ur": "your",
-    "u": "you",
-    "tite": "tight",
-    "cant": "can't",
-    "dont": "don't",
-    "wont": "won't",
-    # units the speller would otherwise "correct" ("5 mins" is not "5 pins")
-    "mins": "minutes",
-    "min": "minute",
-    "secs": "seconds",
-    "hrs": "hours",
-    "wks": "weeks",
-    "yrs": "years",
-    # clinical shorthand, as a nurse or physio writes a referral
-    "c/o": "complaining of",
-    "s/p": "after",
-    "mva": "car crash",
-    "rta": "road accident",
-    "rtc": "road traffic collision",
-    "lbp": "low back pain",
-    "hx": "history of",
-    "ivdu": "injects drugs",
-}
-# shorthand that is a word in lower case ("I sob", "loc" for location): capitals only
-_TEXTING_CAPS = {"SOB": "short of breath"}
-
-
-_TEXT_WORD = re.compile(
-    r"(?<![\w'])(" + "|".join(map(re.escape, sorted(_TEXTING, key=len, reverse=True))) + r")(?![\w'])", re.IGNORECASE
-)
-_TEXT_WORD_CAPS = re.compile(r"\b(" + "|".join(_TEXTING_CAPS) + r")\b")
+# "me da", "my mam", "me oul fella": the relations as the view reads them (my dad, my mum)
+_DIALECT_KIN = {"da": "dad", "daddy": "dad", "oul fella": "dad", "old man": "dad", "mam": "mum", "ma": "mum"}
+_DIALECT_KIN |= {"mammy": "mum", "old dear": "mum", "missus": "wife"}
+_DIALECT_KIN_WORD = re.compile(r"\b(me|my) (" + "|".join(_DIALECT_KIN) + r")\b", re.IGNORECASE)
 
 
 # A sentence that reports symptoms as asked about and ruled out ("she asked about numbness,
@@ -252,7 +220,7 @@ _SUBJECT_VERB = (
 )
 # sentences the view leaves alone: a reported question, or a child ("my daughter (3) wet herself at nursery")
 _NOT_FOR_VIEW = re.compile(
-    r"\b(whether|asked|asks|ask|wonder|wondering|told|tell|tells|son|daughter|kids?|child|children|toddler|baby|boy|girl"
+    r"\b(whether|asked|asks|ask|wonder|wondering|told|(tell|tells) (me|us|you|him|her|them)|son|daughter|kids?|child|children|toddler|baby|boy|girl"
     r"|nursery|preschool|school)\b|\(\d\)",
     re.IGNORECASE,
 )

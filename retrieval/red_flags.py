@@ -54,6 +54,7 @@ from .symptom_words import (
     _SOAKED,
     _SWOLLEN,
     _THEIR_CANCER_AND_BACK,
+    _THEIR_SELF_HARM,
     _TOILET,
     _TRAUMA,
     _UNAWARE,
@@ -74,7 +75,11 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             rf"|can'?t seem to|struggl(e|ing) to|strain(ing)? to|have to strain to)"
             rf" (get (any|a) )?({_URINE}|go to the {_TOILET}|go\b|empty my bladder|pass (any )?{_URINE})",
             rf"\b(can'?t|cannot|couldn'?t|don'?t|haven'?t been able to|unable to|not able to) (really |always |even )?(tell|feel|know|notice)"
-            rf" (it )?when i (need to |have to |want to )?({_URINE}|poo|go)",
+            rf" (it )?when i (need to |have to |want to |need an? |need the )?({_URINE}|poo|go|{_TOILET})\b",
+            # wetting or soiling themselves now ("he's wetting himself", as the view reads it); not
+            # "practically wetting myself at his jokes", nor a child's or a puppy's bed
+            r"(?<!nearly )(?<!almost )(?<!practically )\b(i'?m|i am|started|keep|kept|been|now) (now |still )?(wetting|soiling)"
+            r" myself\b(?! (laughing|with laughter|at|about|over|with|from|watching))",
             r"\bdidn'?t (even )?(feel|know|notice) (that )?i (needed|had|wanted) to go",
             r"\b(don'?t|do not|no longer|never) (even )?(get|have|feel) (the|any) (urge|feeling|sensation) (to go|that i need to|i need to|to pee|to wee|to poo)",
             rf"\b(push|pushed|pushing|strain|strained|straining)\b( and (push|pushed|pushing|strain|strained|straining))? on the {_TOILET}"
@@ -182,6 +187,12 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"|giving out) (under|beneath|from under) me\b",
             r"\b(legs?|foot|feet|knees?)\b.{0,50}\b(getting|growing|becoming|gets|keeps getting|got|going|feel|feels|are|is) (weaker|weak and|more and more weak|worse and weaker)",
             r"\b(weakness|weaker|weak)\b.{0,40}\b(getting worse|worse (each|every) day|spreading|both legs|progress\w*)",
+            r"\b(legs?|foot|feet|knees?)\b(?! (warmers?|of (my|the)))(?:(?!\b(socks?|tights|trousers|jeans|warmers?|shoes?|boots?)\b).){0,60}"
+            r"\b(floppier|weaker|wobblier|clumsier|more (floppy|wobbly|useless|unreliable))\b.{0,30}\b(every|each|by the) (day|week|hour)\b",
+            # the stairs only with a hand lifting the leg
+            r"\b(can'?t|cannot|couldn'?t) (climb|get up|go up|manage|do) (the |any )?(stairs|steps|kerbs?|curbs?)\b.{0,40}"
+            r"\b(without|unless i) (haul|lift|pull|drag|heav|hoik|carry)\w* (my|the) (\w+ )?(leg|foot)",
+            r"\b(haul|lift|pull|drag|heav|hoik)\w* (my|the) (\w+ )?leg (up|onto|on to)\b.{0,30}\b(stairs?|steps?|with (my|both) hands?)",
             r"\bprogressive\b.{0,20}\bweakness|\blosing (the )?strength in (my |both )?(legs?|foot|feet)",
             r"\b(legs?|knees?) (keeps? |keep |are |is |have |has |just )?(giving way|giving out|gave way|gave out|give way|give out|buckling|buckled|buckle|collapsing|collapsed)",
             r"\b(legs?|knees?) (went|go|goes|keep going) (from under me|out from under me|from underneath me)",
@@ -348,6 +359,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"(?!.{0,40}\b((years?|months?) ago|in (19|20)\d\d|in the (\d0s|nineties|eighties)|last year|as a (child|kid|teenager))\b)",
             rf"\b{_CALF}\b.{{0,60}}\b{_BIGGER} than (the|my) (other|left|right)( one| leg| calf)?\b"
             r"(?!.{0,30}\b(from|because of|with) (football|soccer|rugby|training|running|cycling|the gym|sport|sports|lifting|work|years))",
+            rf"\b{_CALF}\b.{{0,50}}\b(swollen|fat|puffy|bigger|thicker)\b.{{0,40}}\bmore than (the|my) other (leg|one|calf|side)\b"
+            r"(?!.{0,30}\b(from|because (of|i play|i do)|with) (football|soccer|rugby|training|running|cycling|the gym|sport|sports|lifting|work|years))",
             rf"\b{_CALF}\b.{{0,50}}\b(hot|warm|red|angry)\b.{{0,40}}\b(achy|aching|painful|sore|tender|throbbing|throbs|hurts|hurting|tight|hard|swollen)",
         ),
         descriptions=(
@@ -383,5 +396,25 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         negated_example="I'm not suicidal, my glutes just ache",
         show_passages=False,
         similarity=0.67,
+    ),
+    # Someone else's, told by the person who heard it: a notice of its own (what to do for them),
+    # the exact layer on the message itself (the first-person view would make it the writer's).
+    RedFlagRule(
+        id="someone_self_harm",
+        concern="someone's thoughts of harming themselves",
+        patterns=(_THEIR_SELF_HARM,),
+        descriptions=(
+            "my friend told me she wants to kill herself",
+            "my son said he's been thinking about ending his life",
+            "my husband keeps saying he'd be better off dead",
+            "my client told me she has a plan to end her life",
+            "my daughter has been hurting herself on purpose",
+            "my dad says he doesn't want to live anymore",
+            "my partner talked about suicide last night",
+        ),
+        example="my brother told me he's been thinking about killing himself",
+        negated_example="my brother isn't suicidal, he just has sore glutes",
+        show_passages=False,
+        similarity=0.80,
     ),
 )

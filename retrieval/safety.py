@@ -26,6 +26,8 @@ from .guard_words import (
     _BODY_PART_SPEAKS,
     _CITES_A_SIGN,
     _CLAIMS_IT,
+    _DIALECT_KIN,
+    _DIALECT_KIN_WORD,
     _DIALECT_MY,
     _ENDS_CLAUSE,
     _FIGURATIVE,
@@ -45,13 +47,11 @@ from .guard_words import (
     _REPORTER,
     _RESOLVED,
     _RULED_OUT,
-    _TEXT_WORD,
-    _TEXT_WORD_CAPS,
-    _TEXTING,
-    _TEXTING_CAPS,
+    _WOULD_IF,
     first_person_view,
 )
 from .red_flags import RED_FLAG_RULES, RedFlagRule
+from .shorthand import spell_out
 from .spelling import Speller, words
 from .symptom_words import benign_statements, matcher_texts, symptom_statements
 from .text import normalize_text
@@ -182,9 +182,8 @@ def prepare(message: object) -> str:
     """The message as the red-flag layers read it: normalised, text-speak spelt out,
     misspellings corrected."""
     text = normalize_text(message) if isinstance(message, str) else ""
-    text = _TEXT_WORD.sub(lambda m: m.group(1) if m.group(1) == "N" else _TEXTING[m.group(1).casefold()], text)
-    if sum(c.isupper() for c in text) < sum(c.islower() for c in text):  # not in an ALL-CAPS message ("I SOB")
-        text = _TEXT_WORD_CAPS.sub(lambda m: _TEXTING_CAPS[m.group(1)], text)
+    text = spell_out(text)
+    text = _DIALECT_KIN_WORD.sub(lambda m: f"my {_DIALECT_KIN[m.group(2).casefold()]}", text)
     text = _DIALECT_MY.sub(lambda m: f"my {m.group(1)}", text)
     return _speller().correct(text).text if text else ""
 
@@ -214,6 +213,7 @@ def _counts(text: str, match: re.Match) -> bool:
     return not (
         _HYPOTHETICAL.search(head)
         or _IF_A_CLIENT.search(sentence)
+        or _WOULD_IF.search(sentence)
         or _denied(head)
         or _not_current(head)
         or _not_current(_clause_around(text, match))
@@ -239,7 +239,7 @@ def find_red_flags(message: object) -> tuple[RedFlagRule, ...]:
         if _quiet(rule, text):
             continue
         if any(_counts(text, m) for p in patterns for m in _every_match(p, text)) or (
-            rule.id != "self_harm"
+            rule.id not in ("self_harm", "someone_self_harm")
             and view != text
             and any(
                 _counts(view, m) and not _LASTING_HISTORY.search(m.group(0))  # a relative's cancer is theirs
@@ -256,7 +256,13 @@ def clauses(text: str) -> list[str]:
     sentence, and its pieces between commas and joining words."""
     found: list[str] = []
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
-        if not sentence.strip() or _RULED_OUT.search(sentence) or _asks_about_a_symptom(sentence) or _over(sentence):
+        if (
+            not sentence.strip()
+            or _RULED_OUT.search(sentence)
+            or _asks_about_a_symptom(sentence)
+            or _over(sentence)
+            or _WOULD_IF.search(sentence)
+        ):
             continue
         pieces = [p.strip() for p in _PIECE_BREAK.split(sentence) if p and p.strip()]
         found += [p for p in [*pieces, sentence.strip()] if len(words(p)) >= MIN_PIECE_WORDS]
@@ -302,7 +308,7 @@ class SymptomMatcher:
             close = symptom[i, j] >= rule.similarity and symptom[i, j] - benign[i] >= self.margin
             current = not (
                 _not_current(piece)
-                or _someone_elses(piece)
+                or (_someone_elses(piece) and rule.id != "someone_self_harm")  # that rule is about someone else
                 or _asks_about_a_symptom(piece)
                 or _HYPOTHETICAL_PIECE.search(piece)
             )
@@ -343,7 +349,22 @@ CRISIS_LINES = "in the US call or text 988; in the UK and Ireland call Samaritan
 
 def urgent_notice(rules: tuple[RedFlagRule, ...]) -> str:
     """The plain-text notice that opens a red-flag reply. Always contains "emergency"."""
-    if any(rule.id == "self_harm" for rule in rules):
+    ids = {rule.id for rule in rules}
+    if ids >= {"self_harm", "someone_self_harm"}:  # "my friend is suicidal": whose thoughts is not certain
+        return (
+            "You mentioned thoughts of suicide or self-harm. If you, or the person you mention, are in danger right "
+            f"now, call your local emergency number ({EMERGENCY_NUMBERS}). A crisis line can help any time, for "
+            f"yourself or to support someone else ({CRISIS_LINES}). Please reach out to a person now; a massage "
+            "article cannot help with this."
+        )
+    if "someone_self_harm" in ids:
+        return (
+            "You mentioned that someone may be thinking of harming themselves. If they are in danger right now, call "
+            f"your local emergency number ({EMERGENCY_NUMBERS}) and stay with them if you can. A crisis line can help "
+            f"you support them, any time ({CRISIS_LINES}). Please reach out to a person now; a massage article "
+            "cannot help with this."
+        )
+    if "self_harm" in ids:
         return (
             "You mentioned thoughts of harming yourself. If you are in danger right now, call your local "
             f"emergency number ({EMERGENCY_NUMBERS}). You can also reach a crisis line any time "

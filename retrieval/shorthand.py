@@ -102,6 +102,9 @@ SHORTHAND = {
     "rtc": "road traffic collision",
     "lbp": "low back pain",
     "hx": "history of",
+    "hx of": "history of",
+    "h/o": "history of",
+    "pmhx": "past medical history of",
     "ivdu": "injects drugs",
 }
 LOWER_ONLY = frozenset({"n", "r", "im", "hr"})  # "N", "R", "IM", "HR": north, right, intramuscular, heart rate
@@ -115,7 +118,9 @@ _WORD = re.compile(
 )
 _CAPITALS = re.compile(r"\b(" + "|".join(CAPITALS_ONLY) + r")\b")
 # "3hr drive", "67yo": a number glued to its unit
-_NUMBER_UNIT = re.compile(r"\b(\d+)(" + "|".join(map(re.escape, sorted(_UNITS, key=len, reverse=True))) + r")\b")
+_NUMBER_UNIT = re.compile(
+    r"\b(\d+)(" + "|".join(map(re.escape, sorted(_UNITS, key=len, reverse=True))) + r")\b", re.IGNORECASE
+)
 
 
 # "Hx prostate Ca": a cancer as a case note writes it (Ca alone is also calcium)
@@ -124,6 +129,7 @@ _CANCER_SITES = (
     "|stomach|liver|testicular|uterine|oesophageal|esophageal|rectal|throat|bone"
 )
 _SITE_CA = re.compile(rf"\b({_CANCER_SITES}) ca\b", re.IGNORECASE)
+_CA_SITE = re.compile(rf"\bca ({_CANCER_SITES})\b", re.IGNORECASE)  # "Ca prostate"
 
 
 def spell_out(text: str) -> str:
@@ -136,7 +142,8 @@ def spell_out(text: str) -> str:
             return word
         return SHORTHAND[word.casefold()]
 
-    text = _NUMBER_UNIT.sub(lambda m: f"{m.group(1)} {_UNITS[m.group(2)]}", text)
+    text = _NUMBER_UNIT.sub(lambda m: f"{m.group(1)} {_UNITS[m.group(2).casefold()]}", text)
     text = _WORD.sub(spelt, text)
     text = _SITE_CA.sub(lambda m: f"{m.group(1)} cancer", text)
+    text = _CA_SITE.sub(lambda m: f"{m.group(1)} cancer", text)
     return text if shouting else _CAPITALS.sub(lambda m: CAPITALS_ONLY[m.group(1)], text)

@@ -45,20 +45,26 @@ _NUMB_AREA = (
 _SEVERE = (
     r"(severe|terrible|terribly|horribly|excruciating|intense|unbearable|extreme|agoniz\w*|agonis\w*|agony|really bad|very bad|so bad"
     r"|worst( pain)?|off the charts?|(nearly|almost) (passed out|fainted|blacked out)|(so|really|very|extremely|incredibly) painful|awful|horrendous|horrific|crippling|scream(ing|in)?|roaring|insane|through the roof|unreal"
-    r"|10 ?/ ?10|9 ?/ ?10|(8|9|10|eight|nine|ten) out of (10|ten)|10 from 10|(pretty|really|very|so|super) bad|(very )+big pain)"
+    r"|10 ?/ ?10|9 ?/ ?10|8 ?/ ?10 pain|(pain|painful|hurts)( is| at| of| about| rated| score)? 8 ?/ ?10(?! ?/ ?\d)|(8|9|10|eight|nine|ten) out of (10|ten)|10 from 10|(pretty|really|very|so|super) bad|(very )+big pain)"
 )
 _TRAUMA = (
-    r"(fell(?! asleep)|fall(?! asleep)|fallen(?! asleep)|falling(?! asleep)|slipped|accident|crash|crashed|collision|hit by|knocked (off|over|down)|rear[- ]ended"
+    r"(fell(?! asleep| in love| out| behind| for| apart| short| through| ill| pregnant)|fall(?! asleep| in love| out| behind| for| apart| short| ill| pregnant)"
+    r"|fallen(?! asleep| in love| out| behind| for| ill| pregnant)|falling(?! asleep| in love| out| behind| for| apart| ill)|slipped|accident|crash(?! out| on the (sofa|couch|bed))|crashed(?! out| on the (sofa|couch|bed)| at)|collision|hit by|knocked (off|over|down)|rear[- ]ended"
     r"|tumble|tackle|went down hard|came down (hard|on|from)|come down from|landed|landing|land on|ate it"
     r"|injury|injured|tumbled|thrown off|came off|came a cropper|missed (a|the|the last|the bottom) step|went flying"
     r"|tackled|down the (\w+ ){0,3}(stairs|steps)|off (a|the) ladder|off (my|the) bike|off (a|the) horse"
-    r"|went into the back of|drove into|smashed into|hit (us|me|my car)|write-?off|sat down (really )?(hard|heavily))"
+    r"|went into the back of|drove into|smashed into|hit (us|me|my car)|write-?off|sat down (really )?(hard|heavily)"
+    r"|(took|taken|take|got|had|copped|caught) an? (\w+ ){0,3}(knock|whack|bang|blow) (to|on|at|in|during|playing|while|from)"
+    r"(?! (my|his|her|the|their) (confidence|pride|ego|wallet|bank|finances|career|reputation|morale))"
+    r"|kicked (by|in the)|(got|took|had) a kick (from|to|in|on))"
 )
 _CANT_BEAR = (
     r"(can'?t|cannot|can not|couldn'?t|unable to|not able to|haven'?t been able to) (really |properly )?"
     r"(walk|stand( up)?|bear (any )?weight|bare (weight|wait)|weight ?bear\w*|wb\b|put (any |my full |full )?weight on"
     r"|put (my |the |that |any )?(left |right )?(foot|leg) (down|on the (floor|ground))|move my leg|get up|sit( down)?|lift my leg|get (out of|up from|off) (a|the|my) (chair|bed|sofa|couch)"
     r"|get to (the|my) (bedroom|bathroom|toilet|loo|kitchen))|have to hop|hopping|limping badly"
+    r"|(reluctant|refus\w*|unwilling) to (weight ?bear|bear (any )?weight|put (any )?weight)"
+    r"|(can|could) (only )?(barely|hardly) (walk|stand( up)?|move|sit( down)?|bear weight)"
 )
 _FEVER = (
     r"(fever|feverish|febrile|high temp(erature)?|a temp(erature)?\b|chills|shivering|shivers|the shakes|shaking all over"
@@ -82,13 +88,19 @@ _CANCER_HISTORY = (
     r"(?! scare| test| screening)"
     # treatment that is recent, whoever has it ("dad's just finished treatment for prostate cancer")
     r"|(i'?m|i am|i'?ve|i have) (just |currently |still |recently )?(finished|finishing|having|started|starting|on|undergoing)"
-    r" (\w+ )?(chemo\w*|radiotherapy|radiation|treatment) for (\w+ ){0,2}cancer\b)"
+    r" (\w+ )?(chemo\w*|radiotherapy|radiation|treatment) for (\w+ ){0,2}cancer\b"
+    # a history stated as a case note states ("history of prostate cancer (2019), now new back pain")
+    r"|(?<!family )(?<!family's )(?<!fam )(?<!family medical )(?<!family past )(?<!has a )(?<!'s a )(?<!had a )"
+    r"(?<!has got a )(?<!'s got a )(?<!with a )(past |medical )?history of:? (\w+ ){0,2}cancer\b"
+    r"(?![^.!?]{0,40}\bin ((the|my|our|his|her) )?(family|mum|mom|mother|dad|father|sister|brother|gran|nan|aunt|uncle)))"
 )
 # ...or someone else's, with their back pain ("dad's just finished treatment for prostate cancer
 # and now his back aches"; not "my aunt is having chemo and my back aches")
 _THEIR_CANCER_AND_BACK = (
-    r"\b(he'?s|she'?s|'s|is|has) (just |currently |still |recently )?(finished|finishing|having|started|starting|on|undergoing)"
-    r" (\w+ )?(chemo\w*|radiotherapy|radiation|treatment) for (\w+ ){0,2}cancer\b.{0,120}\b(his|her) (lower |upper )?(back|spine)\b"
+    r"\b((he'?s|she'?s|'s|is|has) (just |currently |still |recently )?(finished|finishing|having|started|starting|on|undergoing)"
+    r" (\w+ )?(chemo\w*|radiotherapy|radiation|treatment) for (\w+ ){0,2}cancer"
+    r"|(he|she|'s|has|had) (got |has |had )?an? (past |medical )?history of (\w+ ){0,2}cancer)"
+    r"\b.{0,120}\b(his|her) (lower |upper )?(back|spine)\b"
 )
 # the fever rule stays quiet when sweats are explained (heat, the menopause) or weight was lost on
 # a diet, and nothing else of the rule is said (never with a cancer)
@@ -117,7 +129,7 @@ _SWOLLEN = (
 _HOT = r"(hot|warm|red|redness|throbb(ing|s)|tender|sore to touch|burning|angry)"
 _BIGGER = r"(bigger|fatter|thicker|chunkier|bulkier|larger|more swollen|puffier|wider|twice the size|double the size)"
 _SELF_HARM = (
-    r"(kill(ing)? myself|suicid\w*|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b"
+    r"(kill(ing)? myself|suicid\w*\b(?! (prevention|awareness|training|squats?|hotline|rates?|statistics))|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b"
     r"|(don'?t|do not|no longer) want to (live|be alive|be here|go on|wake up|exist)|wish i (was|were) dead"
     r"|wish i (could|would) (just )?(disappear|not wake up|sleep forever|die)|\bi (really |just |kinda |kind of )?(want|wanna) (to )?die\b"
     r"|(can'?t|cannot) (do this|go on|keep going|cope|take (it|this)) any ?more|(no|don'?t see (the|a|any)|(what'?s|whats|wats|what is|(what )?was) the) point"
@@ -149,6 +161,31 @@ _SELF_HARM = (
     r"|(not|never) (bother )?wak(e|ing)( up)?\b|don'?t (really )?care if i (wake up|live|die|make it)"
     r"|goodbye (letters?|notes?)|i'?m done with (life|living|everything|it all)|give up on (life|living|everything)"
     r"|(nobody|no one) would (miss|notice|care)|everyone'?d be better|everyone would be better|burden (to|on) (everyone|my family|them|everybody))"
+)
+# someone else's thoughts of suicide, as the person who heard them tells it ("my son told me he's
+# been thinking about killing himself"); not a death or a past attempt ("killed himself", "tried
+# ... last year"), a denial ("she's not suicidal"), a plan to move ("doesn't want to live in
+# London") nor a figure of speech ("he'll kill himself on that skateboard lol")
+_THEM = (
+    r"(he|she|they|(my|our) (\w+ )?(mum|mom|mother|dad|father|husband|wife|partner|boyfriend|girlfriend|bf|gf|friend|mate"
+    r"|sister|brother|son|daughter|gran|granny|grandma|grandad|grandpa|nan|client|patient|colleague|flatmate|roommate))"
+)
+_NO_DENIAL = r"(?:(?!\b(not|never|no)\b|n'?t\b)[^.!?]){0,40}?"
+_THEIR_SELF_HARM = (
+    rf"(?![^.!?]*\b(lol|haha|lmao|jk|joking|kidding|every time|leg day)\b)"
+    rf"(?![^.!?]*\b(years? ago|months? ago|last (year|month)|in (19|20)\d\d|when (he|she|they) (was|were))\b)"
+    rf"\b{_THEM}\b{_NO_DENIAL}\b(thinking|thought|thinks|talking|talked|talks|talkin|planning|plans|plan|planned|wants?|wanted"
+    r"|wanting|tried|trying|mentioned|mentions|admitted|said|says|saying|told me)\b(?:(?!\b(not|never|no)\b|n'?t\b)[^.!?]){0,25}?"
+    r"\b(kill(ing|in)? (himself|herself|themselves|themself)|end(ing)? (his|her|their) (own )?life|end(ing)? it all"
+    r"|tak(e|ing) (his|her|their) (own )?life|suicide\b(?! (prevention|awareness|training|squats?|hotline|rates?))"
+    r"|o\.?d\.?|overdose|take an overdose"
+    r"|(he|she|they) (wants?|wanted) to die|(he|she|they) wish(es|ed)? (he|she|they) (was|were) dead"
+    r"|(he|she|they)('d| would) be better off dead)\b(?! (doing|on (that|his|her|their)|at work|with (work|training)))"
+    rf"|\b{_THEM}('s| is|'re| are| has been| have been| seems| sounds| feels?| became| got)( (?!not\b|never\b)\w+)? suicidal\b"
+    r"|\b(a|his|her|their) plan to (end|take) (his|her|their) (own )?life\b"
+    rf"|\b{_THEM} (doesn'?t|does not|don'?t|do not|no longer) want(s)? to (live|be alive|go on) any ?more\b"
+    rf"|\b{_THEM} (has|have|had|is|are|'s|'re)( been)? (hurting|harming|cutting|burning) (himself|herself|themselves)"
+    r" (on purpose|deliberately)\b"
 )
 
 

@@ -158,6 +158,23 @@ def test_a_follow_up_whose_own_topic_is_not_covered_is_declined(composer):
     assert reply.kind == "no_match" and "how often" in reply.markdown.split("\n")[0]
 
 
+def test_a_follow_up_about_the_passage_its_question_found_is_answered(composer):
+    # alone, "where did he publish it?" is far from everything; after the question that found
+    # Dr. Alvarez's passage it asks where that research appeared
+    asked = ["which doctor linked trigger points in the gluteus maximus to knee pain?"]
+    assert composer.reply("where did he publish it?").kind == "no_match"
+    reply = composer.reply("where did he publish it?", asked)
+    assert reply.kind == "answer" and "American Family Physician" in reply.lead
+    assert composer.reply("and how often should I get one?", asked).kind == "no_match"  # its own topic still counts
+
+
+def test_text_speak_and_regional_talk_are_read_as_words(composer):
+    assert composer.reply("glute massage gud for sciatca??").kind == "answer"
+    assert composer.reply("reckon I need a physio or a massage for me glutes not switching on, mate?").kind == "answer"
+    knees = composer.reply("whats leaftv say abt knees")
+    assert knees.kind == "answer" and knees.passages[0].hit.chunk.article_id.startswith("leaftv")
+
+
 def test_a_near_miss_is_quoted_as_such(composer):
     reply = composer.reply("will a butt massage help me move better in general")
     assert reply.kind == "answer" and reply.markdown.startswith("**The closest the articles come:**")

@@ -25,7 +25,7 @@ def test_rule_is_silent_when_the_symptom_is_denied(rule):
 
 
 def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
-    assert len(ids(RED_FLAG_RULES)) == len(set(ids(RED_FLAG_RULES))) == 8
+    assert len(ids(RED_FLAG_RULES)) == len(set(ids(RED_FLAG_RULES))) == 9
     assert all(rule.patterns and rule.concern and len(rule.descriptions) >= 6 for rule in RED_FLAG_RULES)
 
 
@@ -165,6 +165,51 @@ def test_notice_says_emergency_and_names_the_concern():
     self_harm = next(r for r in RED_FLAG_RULES if r.id == "self_harm")
     crisis = urgent_notice((self_harm, chest))
     assert "emergency" in crisis and "988" in crisis and "116 123" in crisis
+    # someone else's thoughts: what to do for them, not "you mentioned thoughts of harming yourself"
+    someone = next(r for r in RED_FLAG_RULES if r.id == "someone_self_harm")
+    theirs = urgent_notice((someone,))
+    assert "emergency" in theirs and "988" in theirs and "stay with them" in theirs and "yourself" not in theirs
+    both = urgent_notice((self_harm, someone))  # "my friend is suicidal": for the writer and for them
+    assert "emergency" in both and "988" in both and "the person you mention" in both
+
+
+# Written in this session's seventh dev set's styles (text-speak, dialect, a carer's case note,
+# someone else's words); each is the symptom of its rule, current
+@pytest.mark.parametrize(
+    "message, rule_id",
+    [
+        ("my mum cant feel her bum cheeks since her fall yday", "saddle_numbness"),
+        ("Me da's been wetting himself since Tuesday and his back is killing him", "bladder_bowel"),
+        ("since my back went I can't tell when I need a wee", "bladder_bowel"),
+        ("got rear ended this morning, lower back pain getting worse, I can barely stand", "injury"),
+        ("fell off a chair an hour ago, pain 8/10, reluctant to weight bear", "injury"),
+        ("took a knock at rugby and now I can't sit or walk without screaming", "injury"),
+        ("my leg is getting floppier every day this week", "leg_weakness"),
+        ("can't climb the stairs without hauling my right leg up with my hand", "leg_weakness"),
+        ("hx prostate ca, now new low back pain for two weeks", "fever_weight_loss"),
+        ("after my operation my leg below the knee is painful and fat, more than the other leg", "calf_clot"),
+        ("my son told me last night he's been thinking about killing himself", "someone_self_harm"),
+        ("my client said she has a plan to end her life this weekend", "someone_self_harm"),
+    ],
+)
+def test_the_seventh_sets_wordings_are_caught(message, rule_id):
+    assert rule_id in ids(find_red_flags(message))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "If my calf swelled up after the flight I'd go to a doctor, right?",
+        "I laughed so hard I nearly wet myself",
+        "my brother took his own life two years ago and I still carry tension in my glutes",
+        "my mate will kill himself laughing when he hears I booked a butt massage",
+        "R buttock sore after squats",  # R is the side, not "are"
+        "took a knock to my confidence after a bad match, glutes a bit tight",
+        "my aunt has a family history of cancer, and my back aches after gardening",
+    ],
+)
+def test_the_seventh_sets_look_alikes_stay_quiet(message):
+    assert find_red_flags(message) == ()
 
 
 # --- the meaning layer, with the real model --------------------------------------------------------
