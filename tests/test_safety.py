@@ -190,6 +190,13 @@ def test_notice_says_emergency_and_names_the_concern():
         ("after my operation my leg below the knee is painful and fat, more than the other leg", "calf_clot"),
         ("my son told me last night he's been thinking about killing himself", "someone_self_harm"),
         ("my client said she has a plan to end her life this weekend", "someone_self_harm"),
+        # from the fresh-eyes review of this change
+        ("My husband wants to kill himself", "someone_self_harm"),
+        ("my dad keeps saying he wants to die", "someone_self_harm"),
+        ("Took a whack to the tailbone yesterday, pain 8/10", "injury"),
+        ("he can't tell when he needs a wee any more and his back is bad", "bladder_bowel"),
+        ("my dad has a history of prostate cancer and now his back hurts all the time", "fever_weight_loss"),
+        ("If I've had chest pain since this morning, should I go to A&E?", "chest_pain"),  # a report, asked as an if
     ],
 )
 def test_the_seventh_sets_wordings_are_caught(message, rule_id):
@@ -206,6 +213,16 @@ def test_the_seventh_sets_wordings_are_caught(message, rule_id):
         "R buttock sore after squats",  # R is the side, not "are"
         "took a knock to my confidence after a bad match, glutes a bit tight",
         "my aunt has a family history of cancer, and my back aches after gardening",
+        # from the fresh-eyes review of this change
+        "he's not suicidal, just stressed",
+        "she doesn't want to live in London",
+        "he tried to kill himself last year, but he's doing really well now",
+        "I did suicide prevention training at work",
+        "fell in love with spin class but I can barely sit down",
+        "I can't tell when I need a week off",
+        "My leg warmers are getting floppier every week",
+        "There's a history of cancer in the family and my back aches",
+        "practically wetting myself at that comedy show",
     ],
 )
 def test_the_seventh_sets_look_alikes_stay_quiet(message):
