@@ -57,7 +57,7 @@ ANSWER_TYPES = (
         re.compile(
             r"\bhow (often|regularly|frequently)\b|\bhow many (times|sessions|massages|treatments)\b"
             r"|\b(times|once|twice) (a|per|every) (day|week|month)\b|\bevery (single )?(day|week|month|other day)\b"
-            r"|\b(daily|weekly|monthly)\b",
+            r"|\b(daily|weekly|monthly)\b|\bfrequency\b",
             re.IGNORECASE,
         ),
         re.compile(
@@ -90,7 +90,8 @@ ANSWER_TYPES = (
     AnswerType(
         "timing",
         re.compile(
-            r"\b(before or after|after or before)\b|\btime of (the )?day\b|\bwhat time\b|\bbest time\b", re.IGNORECASE
+            r"\b(before or after|after or before)\b|\btime of (the )?day\b|\bwhat time\b|\bbest time\b|\btiming\b",
+            re.IGNORECASE,
         ),
         re.compile(r"\b(before|after) (exercise|exercising|a workout|training|a run)\b", re.IGNORECASE),
         "when to have it (time of day, before or after exercise)",

@@ -63,6 +63,8 @@ def test_the_asking_part_of_a_message():
         ("should I get it before or after my run?", "timing"),
         ("how much does a massage cost?", "price"),
         ("will insurance pay for it?", "price"),
+        ("glute massage frequency", "frequency"),  # the bare keyword names the type too
+        ("booty massage timing", "timing"),
     ],
 )
 def test_answer_types_the_articles_never_give_are_declined_and_named(judge, question, kind):
