@@ -20,32 +20,32 @@ pytestmark = pytest.mark.slow
 
 EVAL = REPO_ROOT / "eval"
 # split -> (Hit@1, MRR@5) of the hybrid retriever on its answerable questions
-RANKING = {"dev": (0.87, 0.92), "held-out": (0.89, 0.93), "blind": (0.87, 0.92)}
+RANKING = {"dev": (0.86, 0.91), "held-out": (0.87, 0.92), "blind": (0.87, 0.92)}
 # split -> floors (shares) and ceilings (false alarms, a count) of the reply composer
 ANSWERABILITY = {
     "dev": {
         "out_of_scope_declined": 0.93,
-        "answerable_answered": 0.94,
+        "answerable_answered": 0.93,
         "sources_questions_answered": 0.95,
         "red_flags_caught": 0.98,
         "missing_topic_named": 0.68,
     },
-    "held-out": {  # with the fourth, fifth and sixth held-out thirds (harder near misses, everyday words, shorthand)
-        "out_of_scope_declined": 0.89,
+    "held-out": {  # with the fourth to seventh held-out thirds (near misses, everyday words, shorthand, text-speak)
+        "out_of_scope_declined": 0.88,
         "answerable_answered": 0.90,
-        "sources_questions_answered": 0.90,
-        "red_flags_caught": 0.83,
-        "missing_topic_named": 0.65,
+        "sources_questions_answered": 0.87,
+        "red_flags_caught": 0.84,
+        "missing_topic_named": 0.64,
     },
     "blind": {
         "out_of_scope_declined": 0.87,
-        "answerable_answered": 0.87,
+        "answerable_answered": 0.88,
         "sources_questions_answered": 0.85,
         "red_flags_caught": 0.92,
         "missing_topic_named": 0.67,
     },
 }
-FALSE_ALARMS = {"dev": 3, "held-out": 7, "blind": 1}
+FALSE_ALARMS = {"dev": 3, "held-out": 9, "blind": 1}
 
 
 @pytest.fixture(scope="module")
