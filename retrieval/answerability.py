@@ -141,7 +141,10 @@ def _unknown(word: str, terms: TermStats) -> bool:
 
 
 def _plain(word: str) -> bool:
-    return len(word) > 2 and word not in stopwords() and word not in FRAME_WORDS and not word.isdigit()
+    # "i'm", "don't": a contraction is never part of a topic's name
+    return (
+        len(word) > 2 and "'" not in word and word not in stopwords() and word not in FRAME_WORDS and not word.isdigit()
+    )
 
 
 def _phrase(words: list[str], i: int) -> str:

@@ -114,7 +114,7 @@ _UNITS = {"h": "hours", "hr": "hours", "hrs": "hours", "min": "minutes", "mins":
 _UNITS |= {"wks": "weeks", "yr": "years", "yrs": "years", "yo": "years old", "y/o": "years old"}
 
 _WORD = re.compile(
-    r"(?<![\w'/])(" + "|".join(map(re.escape, sorted(SHORTHAND, key=len, reverse=True))) + r")(?![\w'/])", re.IGNORECASE
+    r"(?<![\w'])(" + "|".join(map(re.escape, sorted(SHORTHAND, key=len, reverse=True))) + r")(?![\w'])", re.IGNORECASE
 )
 _CAPITALS = re.compile(r"\b(" + "|".join(CAPITALS_ONLY) + r")\b")
 # "3hr drive", "67yo": a number glued to its unit
