@@ -95,6 +95,26 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         # ways of dying pictured, or how much easier not to come back would be
         ("I keep imagining jumping off the bridge on my way to work", "self_harm"),
         ("sometimes I think it'd be easier if I just went to sleep and didn't wake up", "self_harm"),
+        # the seventh dev set's styles (text-speak, dialect, a carer's case note, someone else's words)
+        ("my mum cant feel her bum cheeks since her fall yday", "saddle_numbness"),
+        ("Me da's been wetting himself since Tuesday and his back is killing him", "bladder_bowel"),
+        ("since my back went I can't tell when I need a wee", "bladder_bowel"),
+        ("got rear ended this morning, lower back pain getting worse, I can barely stand", "injury"),
+        ("fell off a chair an hour ago, pain 8/10, reluctant to weight bear", "injury"),
+        ("took a knock at rugby and now I can't sit or walk without screaming", "injury"),
+        ("my leg is getting floppier every day this week", "leg_weakness"),
+        ("can't climb the stairs without hauling my right leg up with my hand", "leg_weakness"),
+        ("hx prostate ca, now new low back pain for two weeks", "fever_weight_loss"),
+        ("after my operation my leg below the knee is painful and fat, more than the other leg", "calf_clot"),
+        ("my son told me last night he's been thinking about killing himself", "someone_self_harm"),
+        ("my client said she has a plan to end her life this weekend", "someone_self_harm"),
+        # from the fresh-eyes review of this change
+        ("My husband wants to kill himself", "someone_self_harm"),
+        ("my dad keeps saying he wants to die", "someone_self_harm"),
+        ("Took a whack to the tailbone yesterday, pain 8/10", "injury"),
+        ("he can't tell when he needs a wee any more and his back is bad", "bladder_bowel"),
+        ("my dad has a history of prostate cancer and now his back hurts all the time", "fever_weight_loss"),
+        ("If I've had chest pain since this morning, should I go to A&E?", "chest_pain"),  # a report, asked as an if
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -140,6 +160,24 @@ def test_more_phrasings(message, rule_id):
         "I asked my mum whether she keeps leaking since having us and she laughed",
         "I've got my DVT socks on for the flight, glutes stiff already",
         "",
+        # the seventh dev set's look-alikes and the review of that change
+        "If my calf swelled up after the flight I'd go to a doctor, right?",
+        "I laughed so hard I nearly wet myself",
+        "my brother took his own life two years ago and I still carry tension in my glutes",
+        "my mate will kill himself laughing when he hears I booked a butt massage",
+        "R buttock sore after squats",  # R is the side, not "are"
+        "took a knock to my confidence after a bad match, glutes a bit tight",
+        "my aunt has a family history of cancer, and my back aches after gardening",
+        # from the fresh-eyes review of this change
+        "he's not suicidal, just stressed",
+        "she doesn't want to live in London",
+        "he tried to kill himself last year, but he's doing really well now",
+        "I did suicide prevention training at work",
+        "fell in love with spin class but I can barely sit down",
+        "I can't tell when I need a week off",
+        "My leg warmers are getting floppier every week",
+        "There's a history of cancer in the family and my back aches",
+        "practically wetting myself at that comedy show",
     ],
 )
 def test_ordinary_questions_are_not_red_flags(message):
@@ -171,62 +209,6 @@ def test_notice_says_emergency_and_names_the_concern():
     assert "emergency" in theirs and "988" in theirs and "stay with them" in theirs and "yourself" not in theirs
     both = urgent_notice((self_harm, someone))  # "my friend is suicidal": for the writer and for them
     assert "emergency" in both and "988" in both and "the person you mention" in both
-
-
-# Written in this session's seventh dev set's styles (text-speak, dialect, a carer's case note,
-# someone else's words); each is the symptom of its rule, current
-@pytest.mark.parametrize(
-    "message, rule_id",
-    [
-        ("my mum cant feel her bum cheeks since her fall yday", "saddle_numbness"),
-        ("Me da's been wetting himself since Tuesday and his back is killing him", "bladder_bowel"),
-        ("since my back went I can't tell when I need a wee", "bladder_bowel"),
-        ("got rear ended this morning, lower back pain getting worse, I can barely stand", "injury"),
-        ("fell off a chair an hour ago, pain 8/10, reluctant to weight bear", "injury"),
-        ("took a knock at rugby and now I can't sit or walk without screaming", "injury"),
-        ("my leg is getting floppier every day this week", "leg_weakness"),
-        ("can't climb the stairs without hauling my right leg up with my hand", "leg_weakness"),
-        ("hx prostate ca, now new low back pain for two weeks", "fever_weight_loss"),
-        ("after my operation my leg below the knee is painful and fat, more than the other leg", "calf_clot"),
-        ("my son told me last night he's been thinking about killing himself", "someone_self_harm"),
-        ("my client said she has a plan to end her life this weekend", "someone_self_harm"),
-        # from the fresh-eyes review of this change
-        ("My husband wants to kill himself", "someone_self_harm"),
-        ("my dad keeps saying he wants to die", "someone_self_harm"),
-        ("Took a whack to the tailbone yesterday, pain 8/10", "injury"),
-        ("he can't tell when he needs a wee any more and his back is bad", "bladder_bowel"),
-        ("my dad has a history of prostate cancer and now his back hurts all the time", "fever_weight_loss"),
-        ("If I've had chest pain since this morning, should I go to A&E?", "chest_pain"),  # a report, asked as an if
-    ],
-)
-def test_the_seventh_sets_wordings_are_caught(message, rule_id):
-    assert rule_id in ids(find_red_flags(message))
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "If my calf swelled up after the flight I'd go to a doctor, right?",
-        "I laughed so hard I nearly wet myself",
-        "my brother took his own life two years ago and I still carry tension in my glutes",
-        "my mate will kill himself laughing when he hears I booked a butt massage",
-        "R buttock sore after squats",  # R is the side, not "are"
-        "took a knock to my confidence after a bad match, glutes a bit tight",
-        "my aunt has a family history of cancer, and my back aches after gardening",
-        # from the fresh-eyes review of this change
-        "he's not suicidal, just stressed",
-        "she doesn't want to live in London",
-        "he tried to kill himself last year, but he's doing really well now",
-        "I did suicide prevention training at work",
-        "fell in love with spin class but I can barely sit down",
-        "I can't tell when I need a week off",
-        "My leg warmers are getting floppier every week",
-        "There's a history of cancer in the family and my back aches",
-        "practically wetting myself at that comedy show",
-    ],
-)
-def test_the_seventh_sets_look_alikes_stay_quiet(message):
-    assert find_red_flags(message) == ()
 
 
 # --- the meaning layer, with the real model --------------------------------------------------------
