@@ -172,9 +172,12 @@ _THEM = (
 )
 _NO_DENIAL = r"(?:(?!\b(not|never|no)\b|n'?t\b)[^.!?]){0,40}?"
 _THEIR_SELF_HARM = (
-    rf"(?![^.!?]*\b(lol|haha|lmao|jk|joking|kidding|every time|leg day)\b)"
-    rf"(?![^.!?]*\b(years? ago|months? ago|last (year|month)|in (19|20)\d\d|when (he|she|they) (was|were))\b)"
-    rf"\b{_THEM}\b{_NO_DENIAL}\b(thinking|thought|thinks|talking|talked|talks|talkin|planning|plans|plan|planned|wants?|wanted"
+    # the jokes-and-past lookaheads come after the person, not before: at the pattern's start
+    # they would scan the rest of the sentence from every position (quadratic on long input)
+    rf"\b{_THEM}\b"
+    rf"(?![^.!?]{{0,200}}\b(lol|haha|lmao|jk|joking|kidding|every time|leg day)\b)"
+    rf"(?![^.!?]{{0,200}}\b(years? ago|months? ago|last (year|month)|in (19|20)\d\d|when (he|she|they) (was|were))\b)"
+    rf"{_NO_DENIAL}\b(thinking|thought|thinks|talking|talked|talks|talkin|planning|plans|plan|planned|wants?|wanted"
     r"|wanting|tried|trying|mentioned|mentions|admitted|said|says|saying|told me)\b(?:(?!\b(not|never|no)\b|n'?t\b)[^.!?]){0,25}?"
     r"\b(kill(ing|in)? (himself|herself|themselves|themself)|end(ing)? (his|her|their) (own )?life|end(ing)? it all"
     r"|tak(e|ing) (his|her|their) (own )?life|suicide\b(?! (prevention|awareness|training|squats?|hotline|rates?))"

@@ -3,6 +3,8 @@ and the urgent notice. Every row of the table triggers on its example and not on
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from retrieval.red_flags import RED_FLAG_RULES
@@ -182,6 +184,24 @@ def test_more_phrasings(message, rule_id):
 )
 def test_ordinary_questions_are_not_red_flags(message):
     assert find_red_flags(message) == ()
+
+
+def _seconds(function, text: str) -> float:
+    best = float("inf")
+    for _ in range(3):  # the fastest of three: the least disturbed by the rest of the machine
+        started = time.perf_counter()
+        function(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("filler", ["x", "he ", "my friend said ", "no ", "lol "])
+def test_exact_phrase_layer_is_linear_in_message_length(filler):
+    """A pasted wall of text is checked in time proportional to its length: four times the
+    text may take about four times as long (a pattern that scans ahead from every position
+    takes sixteen times, and a 200,000-character message then takes minutes)."""
+    short, long = (("My glutes ache. " + filler * (n // len(filler))) for n in (4_000, 16_000))
+    assert _seconds(find_red_flags, long) < 8 * _seconds(find_red_flags, short)
 
 
 def test_clauses_split_statements_and_skip_ruled_out_lists():
