@@ -200,7 +200,8 @@ class Composer:
             passages = tuple(p for p in self._passages(result) if p.hit is hit or p.corroborates)[:2]
             blocks += self.wording.passage_blocks(passages)
         blocks += [f"The answers here quote {self.wording.some_articles}:", sources_card(self.searcher.index.articles)]
-        kind = "no_match" if about.unknown and not about.about_author else "sources"
+        # "are they peer reviewed?" is declined; "which sources are these, are they peer reviewed?" is answered
+        kind = "no_match" if about.unknown and not (about.about_author or about.listed) else "sources"
         lead = lead_of(passages[0]) if passages else None
         missing = about.unknown if kind == "no_match" else None
         return self._finish(query, kind, blocks + notes, lead=lead, passages=passages, missing_topic=missing)

@@ -100,7 +100,7 @@ ANSWER_TYPES = (
         "price",
         re.compile(
             r"\b(cost|costs|price|prices|pricing|insurance|insured|afford|cheap|cheaper|cheapest|expensive|pricey"
-            r"|medicare|medicaid|copay|fsa|hsa|tip|tipping)\b|\bpay for\b|\bhow much (is|does|do|will|would) (a|it|one)\b",
+            r"|medicare|medicaid|copay|fsa|hsa|tip|tipping|fee|fees|charge|charges|charging)\b(?! of)|\bpay for\b|\bhow much (is|does|do|will|would) (a|it|one)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\$\s?\d|\b(costs?|price|insurance)\b", re.IGNORECASE),

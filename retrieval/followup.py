@@ -19,8 +19,12 @@ _OPENERS = re.compile(
     re.IGNORECASE,
 )
 _POINTERS = re.compile(
-    r"\b(it|its|that|this|those|these|they|them|their|there|he|she|him|his|her|hers|too|as well)\b", re.IGNORECASE
+    r"\b(it|its|that|this|those|these|they|them|their|there|he|she|him|his|her|hers|too|as well"
+    r"|the other (one|article|piece|site|source|website))\b",
+    re.IGNORECASE,
 )
+# "does the other one agree?": the article the previous question did not name
+OTHER_ARTICLE = re.compile(r"\b(the other|the second) (one|article|piece|site|source|website)\b", re.IGNORECASE)
 # "these articles", "this site": the sources, not the previous question.
 _ABOUT_THE_SOURCES = re.compile(
     r"\b(this|these|those|that|the|both|two) (articles?|sources?|sites?|websites?|texts?|pieces?|posts?|chatbot|bot|app)\b",

@@ -20,6 +20,9 @@ _NOT_A_NEGATION = re.compile(
     r"|no control|no feeling|no sensation|no strength|no (pee|wee|urine|poo) (out|comes|at all)|nothing (comes|came|will come) out"
     r"|(don'?t|dont|do not|no longer) (want to|see (a|any|the) (reason|point))|no (reason|point) (to|in|of)"
     r"|without (even )?(trying|dieting|realising|realizing|noticing|warning|feeling|knowing|changing)|not (trying|dieting)"
+    # what the symptom needs to be done at all: "can't get up off the sofa without my arms"
+    r"|without (using |pushing (up )?(on|with) |holding (on to |onto )?)?(my|both|the) (arms|hands|stick|cane|frame|walker|rail|banister)"
+    r"|without (help|a hand|holding on)"
     r"|not (to )?(be |being )?(around|here)|better off without|no one would|nobody would"
     r"|(haven'?t|havent|have not|hasn'?t|not) (been )?able to|not normal|better off not|nothing (works|helps)|(over|for|at) nothing|like nothing"
     r"|(doesn'?t|didn'?t|don'?t|won'?t|isn'?t|aren'?t|does not|did not|will not) (work|help|working|helping)"
@@ -39,6 +42,10 @@ _REASSURANCE = re.compile(r"(?<!not )\b(fine|okay|ok|alright|all right|strong|he
 # clot"), or a figure of speech ("I nearly wet myself laughing") is not a red flag now.
 _RESOLVED = re.compile(
     r"\b(recovered|cleared up|cleared|healed|went away|gone now|all gone|(was|got|been) treated"
+    # worn off or disappeared, said of the symptom ("it wore off within a day"; not "the paracetamol wore off")
+    r"|(it|that|this|they|numbness|tingling|pain|swelling|weakness|symptoms?|pins and needles)( all| completely| fully)?"
+    r" (wore|had worn|has worn|have worn) off|(it|that|they|numbness|tingling|pain|swelling|symptoms?|pins and needles)"
+    r" (completely |fully )?disappeared"
     r"|(it'?s|it was|it got|that'?s|got it|got that|had it|was all|all|been) sorted( out| now)?"
     r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago"
     # over an illness, not "I'm over it" (fed up)
@@ -113,7 +120,8 @@ _ABOUT_A_SYMPTOM = re.compile(
 
 # "Does stress cause chest pain? Because I've got it right now": the question comes with a report.
 _CLAIMS_IT = re.compile(
-    r"\b(i'?ve got|i have|i'?ve had|i'?m having|i keep getting|i get) (it|this|that|them|those|these)\b|\bright now\b",
+    r"\b(i'?ve got|i have|i'?ve had|i'?m having|i keep getting|i get) (it|this|that|them|those|these)\b|\bright now\b"
+    r"|\b(that'?s|this is|it'?s) (exactly )?what('?s| is)? (happening|i'?ve got|i have)\b|\bhappening to me\b",
     re.IGNORECASE,
 )
 # The symptom's own words end here ("what's the point of living?", not "...of carrying on with physio").
@@ -128,6 +136,12 @@ _REPORTER = re.compile(r"\b(i|i'?m|i'?ve|i'?d|me|my|mine|myself)\b", re.IGNORECA
 _CITES_A_SIGN = re.compile(
     r"\b(i (read|heard|saw|was told|learned|learnt)|they say|people say|apparently)\b.{0,60}"
     r"\b(is|are|can be|could be|means?) (a |an )?(danger|warning|red[- ]flag|emergency|serious) (sign|signs|symptom|symptoms)"
+    r"\W*$"
+    # the bot's own list quoted back, in a sentence that opens with it and says nothing of the
+    # writer: "You said earlier that 'leg weakness that is getting worse' is a red flag."
+    r"|^\W*(?![^.!?]*\b(i|i'?m|i'?ve|me|my|mine)\b)(you (said|say|told us|mentioned|listed|wrote)|the (leaflet|list|poster|website"
+    r"|article|rules?|nhs page) (says?|said|lists?))\b.{0,80}\b(is|are|can be|means?) (a |an |one of the )?((danger|warning"
+    r"|red[- ]flag|emergency|serious) (sign|signs|symptom|symptoms)|red[- ]flags?)"
     r"\W*$",  # ...and nothing after it: "... and I have it now" is a report
     re.IGNORECASE,
 )
@@ -162,6 +176,53 @@ _WOULD_IF = re.compile(
 _LAUGHING = re.compile(r"\b(kill(ing)? myself|die|dying|died) (of |from |with )?laugh(ing|ter)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(_IF_SOMEONE + r"( \S+){0,2}\s*$", re.IGNORECASE)  # the words before a match
 _HYPOTHETICAL_PIECE = re.compile(r"^\s*(\S+ ){0,3}" + _IF_SOMEONE + r"\b", re.IGNORECASE)  # a whole clause
+
+
+# A sentence about a story's character or an animal reports nobody who needs a doctor now,
+# unless the writer speaks of themself right at the symptom ("I'm writing a novel and I've
+# been self-harming"); "the vet told us to watch for ..." and "signs to look out for" are
+# advice about a symptom, not a report of one.
+_FICTION = re.compile(
+    r"\b(novel|short story|screenplay|fan ?fic\w*|my (book|story|play)|a (book|story|scene|play) (about|where|in which)"
+    r"|(my|the|a|her|his) (main )?characters?|protagonist)\b",
+    re.IGNORECASE,
+)
+_ANIMAL = re.compile(
+    r"\b(my|our|the|his|her|a) (dog|dogs|puppy|pup|cat|kitten|horse|pony|rabbit|bunny|dachshund|sausage dog|labrador|lab"
+    r"|greyhound|whippet|spaniel|terrier|collie|poodle|retriever|pug|bulldog|beagle|husky|alsatian|mare|gelding)\b"
+    r"|\b(the|our|my|a) vets?\b",
+    re.IGNORECASE,
+)
+_ADVICE_TO_WATCH = re.compile(
+    r"\b(watch (out )?for|look(ing)? out for|keep an eye out for|warned (us|me|him|her) (about|of))\b",
+    re.IGNORECASE,
+)
+# "the physio told me to watch for ...": the writer as the one told, not the one with it
+_TOLD_ME = re.compile(r"\b(told|asked|warned|advised|reminded) (me|us)\b", re.IGNORECASE)
+# ...unless the sentence says it is happening now ("... and now I have it")
+_NOW = re.compile(
+    r"\b(and now|but now|now (i|i'?m|i'?ve|it|it'?s|my|there|that|the)|since (then|yesterday|last|this|\w+day)|today|tonight"
+    r"|this (morning|afternoon|evening|week)|(it'?s|that'?s) happening|what i'?ve got|i have (it|that|this|them))\b",
+    re.IGNORECASE,
+)
+# Already in hospital for it ("I'm on the cardiology ward being monitored after chest pain
+# yesterday"): the notice would send them where they are; a new symptom since ("...and now my
+# calf is swollen") is not "for it" and still counts.
+_IN_CARE = re.compile(
+    r"\b(i'?m|am|is|are|'s|'re|currently|still|already|now) (in|on|at) (the |a )?"
+    r"(hospital|ward|a&e|er|icu|hdu|hospice|((cardiology|cardiac|psychiatric|psych|mental health|orthopaedic|orthopedic|stroke)"
+    r" (ward|unit)))\b"
+    r"|\b(was|been|got|being|were) admitted\b|\bbeing (monitored|looked after|treated)\b",
+    re.IGNORECASE,
+)
+# what lies between "admitted"/"on the ward" and the symptom when they are there for it
+_FOR_IT = re.compile(
+    r"((being )?(monitored|treated|looked after|kept in|observed) )?((to|on|in) (a|the) (\w+ ){0,2}(ward|unit|hospital) )?"
+    r"((last|this) (week|night|month) |yesterday |overnight )?"
+    r"(after|with|for|following|because of|due to|over)( (telling|saying|talking about|threatening|a|an|the|my|his|her|their"
+    r"|some|bad|severe|suspected|us|me|them|possible))*",
+    re.IGNORECASE,
+)
 
 
 _RECURRED = re.compile(

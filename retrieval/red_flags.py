@@ -98,6 +98,11 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             rf"\b(push|pushing|try|trying|tried|sit there|{_TOILET}|{_URINE})\b.{{0,40}}\bnothing (comes?|came|happens|will come)",
             rf"\baccidents?\b.{{0,30}}\b{_UNAWARE}|\b({_LEAK}|go(ing|es)?|went|coming|comes|passing)\b.{{0,30}}\b{_UNAWARE}",
             rf"\b{_UNAWARE}\b.{{0,20}}\bbefore (a |i )?({_URINE}|{_BOWEL}|go)",
+            # no feeling of it passing: "when i go for a poo i can't feel it coming out"
+            (
+                rf"\b({_BOWEL}|{_URINE}|{_TOILET})\b.{{0,40}}\b(can'?t|cannot|couldn'?t|don'?t|didn'?t) (even )?(feel|tell|sense)"
+                r" (it|the (pee|wee|poo|urine|stool)|if it'?s|whether it'?s) (\w+ ){0,2}(coming|cumming|passing) ?(out)?\b"
+            ),
             rf"\b({_BOWEL}|{_URINE}|{_TOILET})\b.{{0,40}}\bdidn'?t (even )?make it\b|\bdidn'?t (even )?make it\b.{{0,20}}\b{_TOILET}",
             r"\bgo(ing|es)? in (my|me) (pants|jocks|undies|knickers|trousers|underwear)",
             r"\b(pads?|pants|underwear|knickers|nappy) (are |were |is )?(soaked|wet|soiled)\b.{0,40}\b(without|never|didn'?t)",
@@ -202,6 +207,9 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"\b(legs?|foot)\b.{0,40}\b(jelly|wobbly|useless|floppy|weak|dead weight)\b.{0,50}\b(getting worse|worse by the day|worse (each|every) day|more and more|harder (each|every) day)",
             r"\b(each|every) day (it'?s |it is )?(harder|worse|weaker)\b",
             r"\b(foot|feet)\b.{0,30}\b(noise|slap|slaps|slapping|flap|flaps|smack|plaf)\b",
+            # foot drop as heard: "my right foot smacks down", "...smacks the floor with every step"
+            r"\b(foot|feet|shoe) (\w+ ){0,2}(smacks|smacking|slaps|slapping) (down\b|(on )?the (floor|ground|pavement|road)( \w+)?"
+            r" (with )?(every|each) step)",
             r"\b(leg|foot)\b.{0,60}\b(belongs to someone else|isn'?t mine|not mine|won'?t do what i tell it|just (sort of )?hangs there)",
             r"\b(legs?)\b.{0,30}\b(so|too|really|very) weak (that )?i (can'?t|couldn'?t|fell|literally fell)",
             r"\b(legs?|knees?)\b.{0,60}\b(they|it) (just )?(keep |keeps )?(gave|give|giving|gives|givin) (way|out)\b",
@@ -223,8 +231,9 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         example="my foot keeps dragging and my leg is getting weaker every day",
         negated_example="my legs are not getting weaker, my glutes are just tight",
         quiet_when=(  # jelly legs after leg day, unless it is getting worse or they gave way
-            r"^(?!.*\b(getting worse|worse (each|every|by the) day|drag|gave way|giving way|give way|fell over|folded|foot drop"
-            r"|catch|catches|slap))(?=.*\b(leg day|workout|work out|gym|squats?|spin class|lunges|first ever|sore)\b)"
+            r"^(?!.*\b(getting worse|worse (each|every|by the) (day|morning)|worse (today|than|now)|drag|gave way|giving way|give way"
+            r"|fell over|folded|foot drop|catch|catches|slap|scuff|won'?t lift|can'?t lift))"
+            r"(?=.*\b(leg day|workout|work out|gym|squats?|spin class|lunges|first ever|sore)\b)"
         ),
         similarity=0.75,
     ),
@@ -411,6 +420,9 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             "my daughter has been hurting herself on purpose",
             "my dad says he doesn't want to live anymore",
             "my partner talked about suicide last night",
+            # the warning signs people see rather than hear: belongings given away, goodbyes
+            "my son has been giving all his things away",
+            "my friend sent me a goodbye message out of the blue",
         ),
         example="my brother told me he's been thinking about killing himself",
         negated_example="my brother isn't suicidal, he just has sore glutes",

@@ -23,6 +23,8 @@ import numpy as np
 
 from .guard_words import (
     _ABOUT_A_SYMPTOM,
+    _ADVICE_TO_WATCH,
+    _ANIMAL,
     _BODY_PART_SPEAKS,
     _CITES_A_SIGN,
     _CLAIMS_IT,
@@ -30,15 +32,19 @@ from .guard_words import (
     _DIALECT_KIN_WORD,
     _DIALECT_MY,
     _ENDS_CLAUSE,
+    _FICTION,
     _FIGURATIVE,
     _FIRST_PERSON,
+    _FOR_IT,
     _GONE,
     _HYPOTHETICAL,
     _HYPOTHETICAL_PIECE,
     _IF_A_CLIENT,
+    _IN_CARE,
     _LASTING_HISTORY,
     _LAUGHING,
     _NEGATION,
+    _NOW,
     _NOT_A_NEGATION,
     _OTHER_PERSON,
     _REASSURANCE,
@@ -47,12 +53,13 @@ from .guard_words import (
     _REPORTER,
     _RESOLVED,
     _RULED_OUT,
+    _TOLD_ME,
     _WOULD_IF,
     first_person_view,
 )
 from .red_flags import RED_FLAG_RULES, RedFlagRule
 from .shorthand import spell_out
-from .spelling import Speller, words
+from .spelling import Speller, english_counts, words
 from .symptom_words import benign_statements, matcher_texts, symptom_statements
 from .text import normalize_text
 
@@ -173,9 +180,33 @@ def _every_match(pattern: re.Pattern, text: str):
 
 @lru_cache(maxsize=1)
 def _speller() -> Speller:
-    """Corrects misspellings towards the table's own words ("cheast" -> "chest")."""
+    """Corrects misspellings towards the table's own words ("cheast" -> "chest"): those of its
+    statements and the whole words its patterns spell ("brest" -> "breast", "tabluts" ->
+    "tablets")."""
     texts = [p for rule in RED_FLAG_RULES for p in (*symptom_statements(rule), rule.example, rule.concern)]
-    return Speller.from_texts([*texts, *benign_statements()])
+    english = english_counts()
+    spelt = {
+        m.group(1)
+        for rule in RED_FLAG_RULES
+        for p in rule.patterns
+        for m in re.finditer(r"(?<![a-z\\])([a-z]{4,})(?![a-z(?\\])", p)
+        if m.group(1) in english or _whole_word(p, m)
+    }
+    return Speller.from_texts([*texts, *benign_statements(), " ".join(sorted(spelt))])
+
+
+def _whole_word(pattern: str, match: re.Match) -> bool:
+    """A word the pattern spells whole ("floppier" in "(floppier|wobblier)"), not a piece
+    ("erature" of "temp(erature)?", "heav" of "heav\\w*") nor a dropped g ("nothin", which
+    the speller turns into "nothing")."""
+    word, start, end = match.group(1), match.start(), match.end()
+    before = pattern[max(0, start - 3) : start]
+    # after a space, "|", or a group's "(" that does not follow a letter ("\\b(" does not count)
+    opened = before[-1:] in ("", " ", "|") or (
+        before[-1:] == "(" and (not before[-2:-1].isalpha() or before[:1] == "\\")
+    )
+    closed = pattern[end : end + 1] in ("", " ", "|", ")")
+    return opened and closed and not (word.endswith("in") and word + "g" in english_counts())
 
 
 def prepare(message: object) -> str:
@@ -210,6 +241,8 @@ def _counts(text: str, match: re.Match) -> bool:
         return False  # "my glutes want to end it all": the muscles speak, not the person
     if any(g.start() <= match.start() and match.end() <= g.end() for g in _LAUGHING.finditer(text)):
         return False  # "I'll kill myself laughing", however often it happens
+    if _not_a_person_now(text, sentence, match):
+        return False
     return not (
         _HYPOTHETICAL.search(head)
         or _IF_A_CLIENT.search(sentence)
@@ -218,6 +251,55 @@ def _counts(text: str, match: re.Match) -> bool:
         or _not_current(head)
         or _not_current(_clause_around(text, match))
     )
+
+
+REPORTER_REACH = 6  # words before a symptom in which "I", "me" or "my" makes it the writer's own
+
+
+def _not_a_person_now(text: str, sentence: str, match: re.Match) -> bool:
+    """A story's character, an animal, advice on what to watch for, or someone already in
+    hospital for this very symptom (see guard_words)."""
+    head = _clause_before(text, match)[: -len(match.group(0)) or None]
+    before = " ".join(head.split()[-REPORTER_REACH:])
+    clause = _clause_around(text, match)
+    after = clause[clause.find(match.group(0)) + len(match.group(0)) :] if match.group(0) in clause else ""
+    # "my dog", "my character" and "told me to watch for" are not the writer's; the words
+    # around the symptom say whose it is (the match itself may be the first-person view's "my")
+    writers_own = bool(_REPORTER.search(_not_reporters(f"{before} {after}")))
+    if _ADVICE_TO_WATCH.search(before) and not writers_own and not _NOW.search(sentence):
+        return True  # "the vet told us to watch for ...", unless "... and now I have it"
+    # a story's character in the symptom's clause; an animal only as the one the symptom is
+    # about ("my dog has been dragging his leg", not "she tripped over the dog and ...")
+    return (_FICTION.search(clause) or _animal_subject(head)) and not writers_own or _in_care_for_it(clause, match)
+
+
+def _not_reporters(text: str) -> str:
+    return _TOLD_ME.sub(" ", _FICTION.sub(" ", _ANIMAL.sub(" ", text)))
+
+
+def _not_the_writer(piece: str) -> bool:
+    """A piece about a story's character or an animal with no word of the writer's in it
+    (the meaning layer's version of the guard above)."""
+    return bool((_FICTION.search(piece) or _ANIMAL.search(piece)) and not _REPORTER.search(_not_reporters(piece)))
+
+
+def _in_care_for_it(clause: str, match: re.Match) -> bool:
+    care = _IN_CARE.search(clause)
+    start = clause.find(match.group(0))
+    if care is None or start < care.end():
+        return False
+    return bool(_FOR_IT.fullmatch(clause[care.end() : start].strip()))
+
+
+_BEFORE_A_SUBJECT = re.compile(
+    r"(^|\b(and|but|so|then|now|because|cos|says|said|thinks|think|worried|worry|noticed))\W*$", re.IGNORECASE
+)
+
+
+def _animal_subject(before: str) -> bool:
+    """An animal is who the symptom is about: "my dog has been ...", "the vet says our cat
+    is ...", not "she tripped over the dog and ..."."""
+    return any(_BEFORE_A_SUBJECT.search(before[: m.start()]) for m in _ANIMAL.finditer(before))
 
 
 def _sentence_around(text: str, match: re.Match) -> str:
@@ -311,6 +393,7 @@ class SymptomMatcher:
                 or (_someone_elses(piece) and rule.id != "someone_self_harm")  # that rule is about someone else
                 or _asks_about_a_symptom(piece)
                 or _HYPOTHETICAL_PIECE.search(piece)
+                or _not_the_writer(piece)
             )
             if close and current and not _reassures(piece):
                 found.add(rule.id)

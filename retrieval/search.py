@@ -22,6 +22,7 @@ from .annotations import Uncovered
 from .chunking import Chunk
 from .embedding import Embedder
 from .errors import QueryError
+from .followup import OTHER_ARTICLE
 from .fusion import FUSIONS, CandidateSignals
 from .index import Index
 from .search_config import ABSTAIN_BELOW, FUSION_METHODS, RETRIEVERS, SearchConfig  # noqa: F401 -- re-exported
@@ -36,10 +37,10 @@ from .signals import (
     top_positions,
     unit,
 )
-from .sources import named_articles
+from .sources import named_articles, without_names
 from .spelling import Corrected, Speller, specific
 from .terms import FRAME_WORDS, TermStats, content_words, stem, with_lay_words
-from .text import normalize_text
+from .text import normalize_text, without_frame
 
 # Abstention: below ABSTAIN_BELOW (search_config.py) on the best sentence cosine...
 # ...unless the question is this near (mean of the 3 nearest) to what the articles answer and
@@ -195,7 +196,7 @@ class Searcher:
         return self._prepare_text(query) if len(query) <= 2_000 else self._prepare_uncached(query)
 
     def _prepare_uncached(self, query: str) -> Prepared:
-        text = spell_out(normalize_text(query))
+        text = spell_out(without_frame(normalize_text(query)))
         if not text:
             raise QueryError("the question is empty; type a question about glute massage")
         cut = self.embedder.truncate(text) if self.embedder is not None else text
@@ -214,6 +215,35 @@ class Searcher:
         the embeddings of :meth:`texts`, when the caller already has them."""
         if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
             raise ValueError(f"top_k must be an int >= 1, got {top_k!r}")
+        other = self._other_article(query, context)
+        if other:  # "does the other one agree?": the previous question, asked of the other article
+            asked = without_names(self.prepare(context[-1]).text, self.index.articles)
+            return replace(self._search(asked, top_k, (), None, other), query=query)
+        return self._search(query, top_k, context, vectors, None)
+
+    def _other_article(self, query: str, context: Sequence[str]) -> frozenset[str]:
+        """The articles a follow-up means by "the other one": all but the one its previous
+        question named, or else all but the one that question's best passage is from."""
+        if not (context and self.config.named_article and OTHER_ARTICLE.search(self.prepare(query).text)):
+            return frozenset()
+        articles = self.index.articles
+        if named_articles(self.prepare(query).text, articles):
+            return frozenset()
+        previous = named_articles(self.prepare(context[-1]).text, articles)
+        if not previous:
+            hits = self._search(context[-1], 1, (), None, None).hits
+            previous = frozenset({hits[0].chunk.article_id}) if hits else frozenset()
+        return frozenset(articles) - previous if len(previous) == 1 else frozenset()
+
+    def _search(
+        self,
+        query: str,
+        top_k: int,
+        context: Sequence[str],
+        vectors: np.ndarray | None,
+        named: frozenset[str] | None,
+    ) -> SearchResult:
+        """:meth:`search`; ``named``: the article(s) to rank first, instead of those named."""
         cfg = self.config
         prepared = self.prepare(query)
         query_vector, relevance, vectors, candidates, lexical = self._candidates(self.texts(query, context), vectors)
@@ -229,8 +259,9 @@ class Searcher:
             own = questions[candidates] if questions is not None else np.full(len(candidates), -1.0)
             signals = replace(signals, question=np.where(own > -1, own, dense.sentence))
         scores = np.asarray(FUSIONS[cfg.method][0](signals, cfg))
-        named = frozenset()
-        if cfg.named_article:  # the article the question names, or the one it follows up on names
+        if named is None:
+            named = frozenset()
+        if cfg.named_article and not named:  # the article the question names, or the one it follows up on names
             # ("who wrote the Organic Facts one?" - "and what does he say about knees?")
             named = named_articles(prepared.text, self.index.articles) or (
                 named_articles(context[-1], self.index.articles) if context else frozenset()
@@ -264,7 +295,7 @@ class Searcher:
         if abstained and context and hits:
             # a follow-up about the passage its question found ("where did he publish it?",
             # "what year was that?"): as relevant as that question; the Judge still checks its topic
-            previous = self.search(context[-1], top_k=1)
+            previous = self._search(context[-1], 1, (), None, None)
             abstained = previous.abstained or not previous.hits or previous.hits[0].chunk.id != hits[0].chunk.id
         return SearchResult(
             query=query,

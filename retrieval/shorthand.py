@@ -57,6 +57,18 @@ SHORTHAND = {
     "ppl": "people",
     "smth": "something",
     "sth": "something",
+    # phonetic spellings ("sed" would otherwise be corrected to "used", "gona" to "gone")
+    "sed": "said",
+    "ses": "says",
+    "sez": "says",
+    "gona": "going to",
+    "carnt": "can't",
+    "cudnt": "couldn't",
+    "hoo": "who",
+    "shes": "she's",
+    "hes": "he's",
+    "theyre": "they're",
+    "takin": "taking",
     "sum1": "someone",
     "some1": "someone",
     "any1": "anyone",
@@ -132,6 +144,22 @@ _SITE_CA = re.compile(rf"\b({_CANCER_SITES}) ca\b", re.IGNORECASE)
 _CA_SITE = re.compile(rf"\bca ({_CANCER_SITES})\b", re.IGNORECASE)  # "Ca prostate"
 
 
+# homophones a phonetic speller types for the words that matter here: "the pane in my back",
+# "ill be around" (I'll), "i dont no why" (know); only where the context leaves no doubt
+_HOMOPHONES = (
+    (re.compile(r"\bpane(s)? (?=in (my|me|his|her)\b)", re.IGNORECASE), r"pain\1 "),
+    (
+        re.compile(
+            r"(?<!\bfeel )(?<!\bfelt )(?<!\bfeeling )(?<!\bbeen )(?<!\bam )(?<!\bis )(?<!\bwas )(?<!\bso )(?<!\bvery )"
+            r"\bill (?=(be|never|probably|just|not|go|have|get|try|see|do|need)\b)"
+        ),
+        "I'll ",
+    ),
+    (re.compile(r"\b(don'?t|dont|do not|didn'?t|didnt) no\b", re.IGNORECASE), r"\1 know"),
+    (re.compile(r"\bwho rote\b", re.IGNORECASE), "who wrote"),
+)
+
+
 def spell_out(text: str) -> str:
     """``text`` with its text-speak and shorthand written as words (a normalised text in)."""
     shouting = sum(c.isupper() for c in text) >= sum(c.islower() for c in text)  # "MY BK HURTS N I CANT PEE"
@@ -146,4 +174,6 @@ def spell_out(text: str) -> str:
     text = _WORD.sub(spelt, text)
     text = _SITE_CA.sub(lambda m: f"{m.group(1)} cancer", text)
     text = _CA_SITE.sub(lambda m: f"{m.group(1)} cancer", text)
+    for pattern, replacement in _HOMOPHONES:
+        text = pattern.sub(replacement, text)
     return text if shouting else _CAPITALS.sub(lambda m: CAPITALS_ONLY[m.group(1)], text)

@@ -77,6 +77,7 @@ class SourcesQuestion:
     unknown: str | None  # something the front matter cannot tell
     coverage: bool = False  # what the articles cover is wanted
     authorship: bool = False  # who wrote them is wanted
+    listed: bool = False  # which articles they are, their titles, publishers or links are wanted
 
 
 def _names(articles: Mapping[str, dict]) -> list[str]:
@@ -101,6 +102,15 @@ def named_articles(text: str, articles: Mapping[str, dict]) -> frozenset[str]:
         if _mentions(text, names):
             named.add(article_id)
     return frozenset(named)
+
+
+def without_names(text: str, articles: Mapping[str, dict]) -> str:
+    """``text`` with the articles' publishers and authors left out ("what does the Organic
+    Facts article say causes sciatica?" -> "what does the article say causes sciatica?")."""
+    names = [str(a[key]) for a in articles.values() for key in ("publisher", "author") if a.get(key)]
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(name)}('s)?\s*", "", text, flags=re.IGNORECASE)
+    return text
 
 
 def _mentions(text: str, names: Sequence[str]) -> bool:
@@ -169,6 +179,7 @@ def sources_question(
         authorship=bool(
             re.search(rf"\b({_WHO_MADE}|authors?|writer|written by|by whom|byline)\b", text, re.IGNORECASE)
         ),
+        listed=asks or bare_sources or site or link,
     )
 
 
@@ -218,7 +229,10 @@ _ASKS_WHAT_IS_SAID = re.compile(rf"\b({_SAYING}|suggest|suggests|advise|advises)
 # a biography word shared with a question counts when it is this rare in English or rarer
 # ("literary", "degrees"; not "uses" or "home")
 BIO_WORD_BELOW = 50_000_000
-_CITED_WORK = re.compile(r"\b(study|studies|research|cites?|cited|according|paper|trial)\b", re.IGNORECASE)
+_CITED_WORK = re.compile(
+    r"\b(study|studies|research|cites?|cited|according|paper|trial|quoted|quotes?|quoting|interviewed|expert)\b",
+    re.IGNORECASE,
+)
 
 
 def _asks_in_bio_words(text: str, articles: Mapping[str, dict]) -> bool:

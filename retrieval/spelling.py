@@ -95,6 +95,8 @@ class Speller:
             return None
         if len(word) <= ACRONYM_LENGTH and word.isupper() and not shouting:
             return None  # an acronym ("HRT", "MRI", "DVT"), not a slip
+        if not word.isupper() and word[1:] != word[1:].lower():
+            return None  # a capital inside: a brand or a name ("Xbox", "iPhone", "McKenzie")
         contraction = self._contraction(lower)
         if contraction is not None:  # "couldnt" is "couldn't", never "could"
             return contraction

@@ -116,7 +116,7 @@ _EXPLAINED_SWEATS_OR_WEIGHT = (
 )
 _BACK_PAIN = (
     r"((back|spine)( and (my |his |her |the )?(bum|butt|bottom|buttocks?|glutes?|hips?|legs?|neck))? (pain|ache|aches|aching|hurts|hurt|is (sore|hurting|aching|painful))"
-    r"|(ache|pain|aching) in (my |the )?(lower |upper |middle )?(back|spine))"
+    r"|(ache|pain|aching) in (my |the )?(lower |low |upper |middle |mid )?(back|spine))"
 )
 _CALF = (
     r"(calf|calves|lower leg|shin|leg from the knee down|from the knee down|below (my|the) knee|(part )?under (my |the )?knee"
@@ -129,10 +129,10 @@ _SWOLLEN = (
 _HOT = r"(hot|warm|red|redness|throbb(ing|s)|tender|sore to touch|burning|angry)"
 _BIGGER = r"(bigger|fatter|thicker|chunkier|bulkier|larger|more swollen|puffier|wider|twice the size|double the size)"
 _SELF_HARM = (
-    r"(kill(ing)? myself|suicid\w*\b(?! (prevention|awareness|training|squats?|hotline|rates?|statistics))|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b"
+    r"(kill(ing)? myself|suicid\w*\b(?! (prevention|awareness|training|squats?|hotline|rates?|statistics))|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b(?! with| off)"
     r"|(don'?t|do not|no longer) want to (live|be alive|be here|go on|wake up|exist)|wish i (was|were) dead"
     r"|wish i (could|would) (just )?(disappear|not wake up|sleep forever|die)|\bi (really |just |kinda |kind of )?(want|wanna) (to )?die\b"
-    r"|(can'?t|cannot) (do this|go on|keep going|cope|take (it|this)) any ?more|(no|don'?t see (the|a|any)|(what'?s|whats|wats|what is|(what )?was) the) point"
+    r"|(can'?t|cannot) (do this|go on|keep going|cope|take (it|this)) (any ?more|no more)|(no|don'?t see (the|a|any)|(what'?s|whats|wats|what is|(what )?was) the) point"
     r" (in|of|to)? ?(living|going on|carrying on|being here|being alive|life|anything|any of it|booking anything)"
     r"|better off (dead|without me|with ?out me|if i (was|were)n'?t here|gone|not here|not waking up|with someone else)"
     r"|better if i (die|died|was dead|were dead|was gone|wasn'?t here)|(nobody|no one|no-one) needs? me"
@@ -158,6 +158,7 @@ _SELF_HARM = (
     r"|(rifle|shotgun|gun)\b.{0,40}\bnot (come|coming) back|engine (going|running)\b.{0,60}\b(not to|never) open"
     r"|tired of (living|being alive|being here|life|existing)|not (be|being) around (much longer|anymore|next)"
     r"|won'?t be (needing (it|them|anything)|around|here) (much longer|anymore|any more|after)"
+    r"|(don'?t|do not) think i'?ll be (around|here) (much longer|for much longer|anymore|any more)\b"
     r"|(not|never) (bother )?wak(e|ing)( up)?\b|don'?t (really )?care if i (wake up|live|die|make it)"
     r"|goodbye (letters?|notes?)|i'?m done with (life|living|everything|it all)|give up on (life|living|everything)"
     r"|(nobody|no one) would (miss|notice|care)|everyone'?d be better|everyone would be better|burden (to|on) (everyone|my family|them|everybody))"
@@ -170,6 +171,11 @@ _THEM = (
     r"(he|she|they|(my|our) (\w+ )?(mum|mom|mother|dad|father|husband|wife|partner|boyfriend|girlfriend|bf|gf|friend|mate"
     r"|sister|brother|son|daughter|gran|granny|grandma|grandad|grandpa|nan|client|patient|colleague|flatmate|roommate))"
 )
+# who said it of themselves, by the pronoun they would use ("my brother said we'd be better off without him")
+_HE = r"(he|my (\w+ )?(dad|father|husband|boyfriend|bf|son|brother|grandad|grandpa|uncle))"
+_SHE = r"(she|my (\w+ )?(mum|mom|mother|wife|girlfriend|gf|daughter|sister|gran|granny|grandma|nan|aunt|auntie))"
+_THEY = r"(they|my (\w+ )?(partner|friend|mate|client|patient|colleague|flatmate|roommate))"
+_SAID = r"(said|says|keeps saying|kept saying|told (me|us)|tells (me|us))"
 _NO_DENIAL = r"(?:(?!\b(not|never|no)\b|n'?t\b)[^.!?]){0,40}?"
 _THEIR_SELF_HARM = (
     # the jokes-and-past lookaheads come after the person, not before: at the pattern's start
@@ -183,9 +189,13 @@ _THEIR_SELF_HARM = (
     r"|tak(e|ing) (his|her|their) (own )?life|suicide\b(?! (prevention|awareness|training|squats?|hotline|rates?))"
     r"|o\.?d\.?|overdose|take an overdose"
     r"|(he|she|they) (wants?|wanted) to die|(he|she|they) wish(es|ed)? (he|she|they) (was|were) dead"
+    r"|(he'?s|she'?s|they'?re|(he|she) is|they are|(he|she|they) (was|were)) (going to|gonna) end it\b(?! with| off)"
     r"|(he|she|they)('d| would) be better off dead)\b(?! (doing|on (that|his|her|their)|at work|with (work|training)))"
     rf"|\b{_THEM}('s| is|'re| are| has been| have been| seems| sounds| feels?| became| got)( (?!not\b|never\b)\w+)? suicidal\b"
     r"|\b(a|his|her|their) plan to (end|take) (his|her|their) (own )?life\b"
+    # what they said of themselves: "she said we'd be better off without her"
+    rf"|\b({_SHE} {_SAID}\b[^.!?]{{0,80}}\bbetter off without her|{_HE} {_SAID}\b[^.!?]{{0,80}}\bbetter off without him"
+    rf"|{_THEY} {_SAID}\b[^.!?]{{0,80}}\bbetter off without (him|her|them))\b(?= *([,.;!?]|$|and\b|but\b|now\b|anymore))"
     rf"|\b{_THEM} (doesn'?t|does not|don'?t|do not|no longer) want(s)? to (live|be alive|go on) any ?more\b"
     rf"|\b{_THEM} (has|have|had|is|are|'s|'re)( been)? (hurting|harming|cutting|burning) (himself|herself|themselves)"
     r" (on purpose|deliberately)\b"
@@ -277,6 +287,8 @@ BENIGN_DESCRIPTIONS = (
     "my bum goes numb on long bike rides and comes back",
     "I pulled a muscle last month and it is better now",
     "my hamstrings are tight",
+    "I'm going to end it with my boyfriend",
+    "I want to break up with him",
 )
 
 

@@ -49,3 +49,30 @@ def number_word(n: int) -> str:
 def mostly_non_latin(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(ch.isascii() for ch in letters) / len(letters) < 0.5
+
+
+# A letter's frame carries no question: "Dear Sir/Madam, ... Best regards, Dana" (a sign-off
+# name is not a topic), and neither does who is asking: "my nan wants to know whether ...".
+_GREETING = re.compile(
+    r"^(dear|hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings|to whom it may concern)\b[^,.!?:]{0,40}[,!:.]\s*",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    # the closing opens a sentence ("... in Ontario. Best regards, Dana"), then at most a name
+    r"(^|(?<=[.!?,])|(?<=[.!?,] ))\s*(?i:((best|kind|warm|warmest|many) )?(regards|wishes)|(many )?thanks( in advance| again)?"
+    r"|thank you( (so|very) much)?( in advance| for your (time|help))?|with (thanks|gratitude)|cheers|yours (sincerely|faithfully|truly)"
+    r"|sincerely|respectfully|best)\b[,.!]?(\s+[A-Z][\w.'-]*){0,4}[.!]?\s*$"
+)
+_ASKED_FOR = re.compile(
+    r"\b((my|our) )?(\w+ )?(grandma|grandmother|granny|gran|nan|nana|nanna|grandad|grandpa|grandfather|mum|mom|mother|dad"
+    r"|father|wife|husband|partner|friend|boss|colleague|teacher|coach|son|daughter|aunt|auntie|uncle) (wants to know|would like to know"
+    r"|asks|asked|is asking|was asking|asked me|wonders|is wondering|was wondering|has asked me to ask)( you)?,?\s*",
+    re.IGNORECASE,
+)
+
+
+def without_frame(text: str) -> str:
+    """``text`` (normalised) without a letter's greeting and sign-off or a "my nan wants to
+    know" frame; unchanged when nothing else would be left."""
+    bare = _ASKED_FOR.sub("", _SIGN_OFF.sub("", _GREETING.sub("", text))).strip()
+    return bare if any(ch.isalnum() for ch in bare) else text

@@ -207,6 +207,17 @@ def test_a_question_naming_one_article_is_answered_from_it(composer):
     assert result.hits[0].article["publisher"] == "Organic Facts"
 
 
+def test_the_other_one_is_the_article_the_previous_question_did_not_name(composer):
+    for named, other in (("Organic Facts", "LEAFtv"), ("LEAFtv", "Organic Facts")):
+        reply = composer.reply("does the other one agree?", [f"What does the {named} article say causes sciatica?"])
+        assert reply.kind == "answer" and reply.passages[0].hit.article["publisher"] == other
+        assert "sciatic" in reply.passages[0].hit.chunk.text.casefold()
+    # ...or, when it named none, the article its best passage came from
+    first = composer.reply("what causes sciatica?").passages[0].hit.article["publisher"]
+    again = composer.reply("what does the other article say?", ["what causes sciatica?"])
+    assert again.kind == "answer" and again.passages[0].hit.article["publisher"] != first
+
+
 def test_questions_about_the_sources_are_answered_from_the_front_matter(composer):
     who = composer.reply("who wrote these articles?")
     assert who.kind == "sources" and "John Staughton" in who.markdown and "names no author" in who.markdown
@@ -221,6 +232,15 @@ def test_questions_about_the_sources_are_answered_from_the_front_matter(composer
     assert when.kind == "no_match" and when.markdown.startswith("The articles don't say when they were published")
     # "these articles" is not a pointer to the previous question
     assert composer.reply("who wrote these articles?", ["what causes sciatica?"]).kind == "sources"
+    # asking which they are and what the front matter cannot tell: the list, and what is not known
+    both = composer.reply("Which sources are you actually using? Are any of them peer-reviewed?")
+    assert both.kind == "sources" and "don't say whether they were peer reviewed" in both.markdown
+    assert "LEAFtv" in both.markdown and "Organic Facts" in both.markdown
+    # a letter's sign-off is not what the question is about
+    letter = (
+        "Dear colleagues, I am writing to enquire which licence is required to offer glute massage. Best regards, Dana"
+    )
+    assert composer.reply(letter).missing_topic not in (None, "dana", "Dana")
 
 
 def test_the_publisher_is_never_named_as_something_the_articles_dont_mention(composer):

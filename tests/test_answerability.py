@@ -65,6 +65,8 @@ def test_the_asking_part_of_a_message():
         ("will insurance pay for it?", "price"),
         ("glute massage frequency", "frequency"),  # the bare keyword names the type too
         ("booty massage timing", "timing"),
+        ("how much do they usually charge?", "price"),
+        ("what's the fee for a session", "price"),
     ],
 )
 def test_answer_types_the_articles_never_give_are_declined_and_named(judge, question, kind):
@@ -187,6 +189,16 @@ def test_asking_about_the_author_in_the_biographys_words_gets_the_biography():
     # what the writer says is content; asking whether the author is qualified is about the author
     assert sources_question("What does the writer say about using a foam roller?", articles).about_author is False
     assert sources_question("Is the author qualified, or is it just opinion?", articles).about_author
+
+
+def test_a_question_about_a_quoted_expert_is_about_the_content():
+    assert sources_question("Who is the expert quoted on knee pain in the LEAFtv article?", ARTICLES) is None
+
+
+def test_asking_which_sources_and_what_they_cannot_tell_lists_them():
+    asked = sources_question("Which sources are you actually using? Are any of them peer-reviewed?", ARTICLES)
+    assert asked.listed and asked.unknown == "whether they were peer reviewed"
+    assert not sources_question("Were these peer reviewed?", ARTICLES).listed
 
 
 def test_a_follow_up_on_the_author_stays_about_the_author():

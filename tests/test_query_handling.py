@@ -12,8 +12,11 @@ from retrieval.followup import is_follow_up
 from retrieval.shorthand import spell_out
 from retrieval.spelling import Speller, specific
 from retrieval.terms import LAY_WORDS, TermStats, content_stems, with_lay_words
+from retrieval.text import without_frame
 
-CORPUS_WORDS = "sciatica piriformis endorphins massage glutes knees knee back pain staughton seedman alvarez gluteus muscle"
+CORPUS_WORDS = (
+    "sciatica piriformis endorphins massage glutes knees knee back pain staughton seedman alvarez gluteus muscle"
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +48,27 @@ def test_misspelt_corpus_words_are_corrected(speller, typed, fixed):
     assert corrected.text == f"does {fixed} matter" and corrected.corrections == ((typed, fixed),)
 
 
-@pytest.mark.parametrize("word", ["insurance", "kids", "children", "desk", "massage", "ur", "u", "abt", "hips", "lol", "idk", "ppl", "omg", "HRT", "MRI"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "insurance",
+        "kids",
+        "children",
+        "desk",
+        "massage",
+        "ur",
+        "u",
+        "abt",
+        "hips",
+        "lol",
+        "idk",
+        "ppl",
+        "omg",
+        "HRT",
+        "MRI",
+    ]
+    + ["McKenzie", "iPhone"],  # a capital inside: a name or a brand
+)
 def test_real_words_and_short_tokens_are_left_alone(speller, word):
     assert speller.suggestion(word) is None
 
@@ -106,7 +129,31 @@ def test_the_sources_are_not_a_follow_up_pointer(message, follows):
         ("I sob when my back hurts", "I sob when my back hurts"),  # a word in lower case
         ("Hx prostate Ca, c/o LBP", "history of prostate cancer, complaining of low back pain"),
         ("w/ or w/o oil?", "with or without oil?"),
+        # phonetic spellings and homophones, only where the context leaves no doubt
+        ("she sed hes gona see a physio", "she said he's going to see a physio"),
+        ("hoo rote the leaftv one", "who wrote the leaftv one"),
+        ("the pane in my bak", "the pain in my bak"),  # "bak" is the speller's
+        ("a window pane", "a window pane"),
+        ("i dont no, ill be fine", "i don't know, I'll be fine"),
+        ("I feel ill because of it", "I feel ill because of it"),
     ],
 )
 def test_text_speak_and_shorthand_are_spelt_out(typed, spelt):
     assert spell_out(typed) == spelt
+
+
+@pytest.mark.parametrize(
+    "typed, searched",
+    [
+        (
+            "Dear Sir/Madam, I am writing to enquire whether massage helps sciatica. Kind regards, Ms J. Okafor",
+            "I am writing to enquire whether massage helps sciatica.",
+        ),
+        ("Hi, does it help knees? Thanks!", "does it help knees?"),
+        ("my nan wants to know whether it helps her hips", "whether it helps her hips"),
+        ("what is the best oil for a butt massage", "what is the best oil for a butt massage"),
+        ("Thanks", "Thanks"),  # nothing else: left as it is
+    ],
+)
+def test_a_letters_frame_and_who_is_asking_are_not_searched(typed, searched):
+    assert without_frame(typed) == searched

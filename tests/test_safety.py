@@ -117,6 +117,21 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("he can't tell when he needs a wee any more and his back is bad", "bladder_bowel"),
         ("my dad has a history of prostate cancer and now his back hurts all the time", "fever_weight_loss"),
         ("If I've had chest pain since this morning, should I go to A&E?", "chest_pain"),  # a report, asked as an if
+        # phonetic spelling and indirect talk (eighth sets' styles, in words of our own)
+        ("honestly i dont think ill be around much longer, so whatever", "self_harm"),
+        ("i carnt do this no more, the pane never stops", "self_harm"),
+        ("keep thinkin about takin all my tabluts in one go", "self_harm"),
+        ("my brother said the family would be better off without him", "someone_self_harm"),
+        ("my mate sed hes gona end it after the exams", "someone_self_harm"),
+        ("my left foot smacks the floor with every step and it's louder today", "leg_weakness"),
+        ("since yesterday when i go for a wee i cant feel it coming out", "bladder_bowel"),
+        ("I had brest cancer in 2019 and now the pain in my low back wakes me up", "fever_weight_loss"),
+        # a frame that still leaves the writer's own symptom
+        ("I'm writing a novel and honestly I've been self-harming again", "self_harm"),
+        ("I was admitted last week with a clot and now my other calf is swollen and hot", "calf_clot"),
+        ("I'm in hospital with a broken hip and my calf has been swollen and red since this morning", "calf_clot"),
+        ("the physio told me to watch for numbness in my groin and now I have it", "saddle_numbness"),
+        ("I've been dragging my foot since my dog knocked me over", "leg_weakness"),
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -180,6 +195,13 @@ def test_more_phrasings(message, rule_id):
         "My leg warmers are getting floppier every week",
         "There's a history of cancer in the family and my back aches",
         "practically wetting myself at that comedy show",
+        # a story's character, an animal, someone already in hospital for it, the bot's list quoted back
+        "my main character is a runner whose foot drags after a fall - how would a masseur notice?",
+        "our greyhound has been dragging his back leg, can I massage his hips?",
+        "the vet said to watch for our spaniel losing control of his bladder after the op",
+        "I'm on the stroke ward being monitored after leg weakness last week - once I'm home can I have a glute massage?",
+        "you said 'chest pain or trouble breathing' is a red flag. I only get puffed on hills, is that it?",
+        "last winter my groin went numb after the spinal anaesthetic but it wore off by the evening",
     ],
 )
 def test_ordinary_questions_are_not_red_flags(message):

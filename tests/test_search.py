@@ -186,6 +186,7 @@ def test_with_config_leaves_the_original_alone(tiny_searcher):
         ("and for athletes?", True),
         ("how does massage help with it?", True),
         ("who said that?", True),
+        ("does the other one agree?", True),
         ("What is the capital of France?", False),
         ("what causes sciatica?", False),
         (
