@@ -8,7 +8,7 @@ import re
 
 _NEGATION = re.compile(
     r"(\bw/o\b|\b(no|not|never|without|none|neither|nor|don'?t|dont|doesn'?t|doesnt|didn'?t|didnt|haven'?t|havent|hasn'?t"
-    r"|isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|weren'?t|free of|denies|deny|nothing)\b)",
+    r"|isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|weren'?t|free of|denies|deny|nothing|zero)\b)",
     re.IGNORECASE,
 )
 
@@ -35,7 +35,10 @@ _NOT_A_NEGATION = re.compile(
 
 
 # "my bladder's fine", "legs are strong": a clause that reassures is not a symptom.
-_REASSURANCE = re.compile(r"(?<!not )\b(fine|okay|ok|alright|all right|strong|healthy|no problem)\b", re.IGNORECASE)
+_REASSURANCE = re.compile(
+    r"(?<!not )(?<!n't )\b(fine|okay|ok|alright|all right|strong|healthy|no problem|(totally |completely |perfectly )?normal)\b",
+    re.IGNORECASE,
+)
 
 
 # A symptom that is over ("it cleared up", "fully recovered"), someone else's ("my mum had a
@@ -47,7 +50,8 @@ _RESOLVED = re.compile(
     r" (wore|had worn|has worn|have worn) off|(it|that|they|numbness|tingling|pain|swelling|symptoms?|pins and needles)"
     r" (completely |fully )?disappeared"
     r"|(it'?s|it was|it got|that'?s|got it|got that|had it|was all|all|been) sorted( out| now)?"
-    r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago"
+    r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago|sorted (with|by|after)|not a trace"
+    r"|(long|all|well) behind me|behind me now|discharged me|worked normally|been normal (ever )?since"
     # over an illness, not "I'm over it" (fed up)
     r"|(flu|fever|cold|infection|bug|virus|covid)\b.{0,40}\b(fully |completely )?over it( now)?)\b",
     re.IGNORECASE,
@@ -108,6 +112,7 @@ _ABOUT_A_SYMPTOM = re.compile(
     r"((in general|generally|out of curiosity|just curious|hypothetically|so|ok|okay),? )?"
     r"(why|what|what'?s|which|how come|is it true|when (is|are|does|do|should|would|can|might)"
     # "how do you grade strength when assessing foot drop?": how one examines for it
+    r"|how (common|likely|usual|rare) (is|are)|is there (any )?(research|evidence|data)"
     r"|how (do|would|should|can|does) (you|one|therapists|physios|doctors|clinicians) (test|grade|assess|check|examine|screen"
     r"|diagnose|measure|recognise|recognize|spot|identify)\b"
     # "can lying face down make it hard to breathe?": whether something causes a symptom
@@ -170,7 +175,11 @@ _WOULD_IF = re.compile(
     r"\b(i'?d|i would|i'?ll|i will|i'?m going to) (go|see|call|ring|phone|get|head|book|seek|visit|ask)\b"
     # "Suppose my groin went numb on a long ride, would that be serious?"
     r"|^\W*(suppose|supposing|what if) (?![^.!?]*\b(since|yesterday|today|tonight|this (morning|afternoon|evening|week)"
-    r"|last (night|week)|ago|right now|at the moment|currently|already)\b)[^.!?]{0,100}\b(would|could) (that|it|this) be\b",
+    r"|last (night|week)|ago|right now|at the moment|currently|already)\b)[^.!?]{0,100}\b(would|could) (that|it|this) be\b"
+    # a plan asked for: "If my calf swelled up after landing, what should I do?"
+    r"|^\W*(if|in case) (i|my|we)( ever)? (?![^.!?]*\b(since|yesterday|today|tonight|this (morning|afternoon|evening|week)"
+    r"|last (night|week)|ago|right now|at the moment|currently|already|like this|keeps?|still|again)\b)[^.!?]{0,120}[,;]?"
+    r" (what|should|would|how|do|is it|can|who)\b",
     re.IGNORECASE,
 )
 _LAUGHING = re.compile(r"\b(kill(ing)? myself|die|dying|died) (of |from |with )?laugh(ing|ter)\b", re.IGNORECASE)
@@ -188,7 +197,7 @@ _FICTION = re.compile(
     re.IGNORECASE,
 )
 _ANIMAL = re.compile(
-    r"\b(my|our|the|his|her|a) (dog|dogs|puppy|pup|cat|kitten|horse|pony|rabbit|bunny|dachshund|sausage dog|labrador|lab"
+    r"\b(my|our|the|his|her|a) ((elderly|old|young|senior|little|new|rescue) )?(dog|dogs|puppy|pup|cat|kitten|horse|pony|rabbit|bunny|dachshund|sausage dog|labrador|lab"
     r"|greyhound|whippet|spaniel|terrier|collie|poodle|retriever|pug|bulldog|beagle|husky|alsatian|mare|gelding)\b"
     r"|\b(the|our|my|a) vets?\b",
     re.IGNORECASE,
@@ -197,11 +206,47 @@ _ADVICE_TO_WATCH = re.compile(
     r"\b(watch (out )?for|look(ing)? out for|keep an eye out for|warned (us|me|him|her) (about|of))\b",
     re.IGNORECASE,
 )
+# Not a report at all: a form, a leaflet, an exam question or the bot's own words quoted
+# ("The intake form says: 'Please tell your therapist about any changes in bladder control.'")
+_DOCUMENT_QUOTE = re.compile(
+    r"\b(leaflet|form|sign|poster|website|site|page|article|textbook|book|question|exam( prep)?|homework|osce|case( study)?"
+    r"|vignette|you (told me|said|wrote)( earlier)?|it (says|said|reads))\b[^'\"]{0,40}?(?<=[\s:])['\"]([^'\"]{8,500})['\"](?!\w)",
+    re.IGNORECASE,
+)
+# ...a case for an exam ("A 52-year-old man presents with ..."), unless the writer speaks of themself
+_CASE_STUDY = re.compile(
+    r"\b(exam prep|exam question|homework|osce|case study|vignette|revising|revision|textbooks?|anatomy exam"
+    r"|(a|an) \d+[- ]year[- ]old (man|woman|male|female|patient|person)\b[^.!?]{0,60}\b(presents|presented|comes in|returns))\b",
+    re.IGNORECASE,
+)
+# ...or a symptom the writer's doctors already know and have assessed ("my neurologist knows
+# all about it", "the haematology team is following me"), unless something is new since
+_KNOWN_TO_DOCTORS = re.compile(
+    r"\b(my|the) (\w+ )?(neurologist|oncologist|consultant|gp|doctor|doctors|specialist|surgeon|team|physio|nurse)s?"
+    r"( and (my )?(\w+ )?\w+)? (know|knows|is aware|are aware|assessed|checked|examined|diagnosed|is following|are following"
+    r"|is monitoring|are monitoring)\b|\bunder (regular )?(\w+ )?follow-?up\b|\bgoing down as expected\b|\b(steadily|slowly) improving\b",
+    re.IGNORECASE,
+)
+_NEW_SINCE = re.compile(
+    r"\b(but now|and now|new (pain|symptoms?|numbness|swelling|weakness)|getting worse|worse (now|every|each|today)|came back"
+    r"|come back|today|tonight|this morning|since (yesterday|this|last))\b",
+    re.IGNORECASE,
+)
+# "Thoughts of harming myself? Absolutely none."
+_DENIED_AFTER = re.compile(
+    r"^\W{0,3}\s*(absolutely |definitely |certainly )?(none|nope|never|not at all|zero)\b", re.IGNORECASE
+)
+# "...blown up like balloons - in the good way, gains": a boast, not a symptom
+_GOOD_WAY = re.compile(r"\b(in (a|the) good way|gains|the pump)\b", re.IGNORECASE)
+# a past episode ("I had foot drop in 2019"), for a message that says it is over
+_PAST = re.compile(
+    r"\b(had|was|were|back in|in (19|20)\d\d|years ago|last (year|month|spring|summer|autumn|winter))\b", re.IGNORECASE
+)
 # "the physio told me to watch for ...": the writer as the one told, not the one with it
 _TOLD_ME = re.compile(r"\b(told|asked|warned|advised|reminded) (me|us)\b", re.IGNORECASE)
 # ...unless the sentence says it is happening now ("... and now I have it")
 _NOW = re.compile(
-    r"\b(and now|but now|now (i|i'?m|i'?ve|it|it'?s|my|there|that|the)|since (then|yesterday|last|this|\w+day)|today|tonight"
+    r"\b(and now|but now|now (i|i'?m|i'?ve|it|it'?s|my|there|that|the)|since (then|yesterday|last|this|\w+day)|today|tonight|suddenly"
     r"|this (morning|afternoon|evening|week)|(it'?s|that'?s) happening|what i'?ve got|i have (it|that|this|them))\b",
     re.IGNORECASE,
 )

@@ -159,6 +159,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"^(?!.*\b(groin|genital|privates|private part|crotch|perine|taint|anus|hole|back passage|vagina|vulva|penis"
             r"|testic|balls|between (my|the) legs|thigh|down there|down below|undercarriage|wipe|wiping|toilet|loo|bladder|bowel"
             r"|pee|wee|poo|since|days|stays|still|won'?t go|not going|hasn'?t come back|all the time|everywhere|off the bike"
+            r"|bigger|spreading|every day|both cheeks|in between"
             r"|can'?t feel|couldn'?t feel|feel nothing|felt nothing|no sense))"
             r".*\b(sit|sits|sitting|sat|seat|chair|desk|bike|cycling|cycle|ride|riding|drive|driving|shift|library|sofa|couch)\b"
             # ...or feeling that returns within minutes ("it all comes back within 10 minutes of getting off the bike")
@@ -208,14 +209,17 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             r"\b(each|every) day (it'?s |it is )?(harder|worse|weaker)\b",
             r"\b(foot|feet)\b.{0,30}\b(noise|slap|slaps|slapping|flap|flaps|smack|plaf)\b",
             # foot drop as heard: "my right foot smacks down", "...smacks the floor with every step"
-            r"\b(foot|feet|shoe) (\w+ ){0,2}(smacks|smacking|slaps|slapping) (down\b|(on )?the (floor|ground|pavement|road)( \w+)?"
-            r" (with )?(every|each) step)",
+            (
+                r"\b(foot|feet|shoe) (\w+ ){0,2}(smacks|smacking|slaps|slapping) (down\b|(on )?the (floor|ground|pavement|road)( \w+)?"
+                r" (with )?(every|each) step)"
+            ),
             r"\b(leg|foot)\b.{0,60}\b(belongs to someone else|isn'?t mine|not mine|won'?t do what i tell it|just (sort of )?hangs there)",
             r"\b(legs?)\b.{0,30}\b(so|too|really|very) weak (that )?i (can'?t|couldn'?t|fell|literally fell)",
             r"\b(legs?|knees?)\b.{0,60}\b(they|it) (just )?(keep |keeps )?(gave|give|giving|gives|givin) (way|out)\b",
             r"\b(legs?) (\w+ ){0,2}(givin|giving|gave|give) (way|out)\b",
             r"\b(toe|toes) of my (\w+ )?shoe\b.{0,30}\b(catch|catches|catching|drags|scuffs)",
             r"\b(can'?t|couldn'?t) (do a |do|manage a )?(single[- ]leg|one[- ]leg(ged)?)\b.{0,40}\b(anymore|any more|now)",
+            r"\b(can'?t|cannot|couldn'?t) (stand|walk) on (my|the|that) (\w+ )?(heel|heels|toes|tiptoe)\b",
         ),
         descriptions=(
             "my leg is getting weaker and weaker",

@@ -26,27 +26,34 @@ from .guard_words import (
     _ADVICE_TO_WATCH,
     _ANIMAL,
     _BODY_PART_SPEAKS,
+    _CASE_STUDY,
     _CITES_A_SIGN,
     _CLAIMS_IT,
+    _DENIED_AFTER,
     _DIALECT_KIN,
     _DIALECT_KIN_WORD,
     _DIALECT_MY,
+    _DOCUMENT_QUOTE,
     _ENDS_CLAUSE,
     _FICTION,
     _FIGURATIVE,
     _FIRST_PERSON,
     _FOR_IT,
     _GONE,
+    _GOOD_WAY,
     _HYPOTHETICAL,
     _HYPOTHETICAL_PIECE,
     _IF_A_CLIENT,
     _IN_CARE,
+    _KNOWN_TO_DOCTORS,
     _LASTING_HISTORY,
     _LAUGHING,
     _NEGATION,
-    _NOW,
+    _NEW_SINCE,
     _NOT_A_NEGATION,
+    _NOW,
     _OTHER_PERSON,
+    _PAST,
     _REASSURANCE,
     _RECENT,
     _RECURRED,
@@ -219,14 +226,21 @@ def prepare(message: object) -> str:
     return _speller().correct(text).text if text else ""
 
 
-def _counts(text: str, match: re.Match) -> bool:
+def _counts(text: str, match: re.Match, view: bool = False) -> bool:
     """Does this match report a current symptom? Its first clause (with what comes before it
     in that clause) and its last clause must not deny it, and neither may be about the past,
     someone else or a figure of speech; a match spanning a clause or sentence break ("I fell
     off a ladder on Thursday. ... worst pain I've ever had") is judged by its two ends, never
-    by a denial in between ("Didn't go to hospital")."""
+    by a denial in between ("Didn't go to hospital"). ``view``: ``text`` is the first-person
+    view, whose "my" after the symptom is the view's own ("... his back" read as "my back")."""
     sentence = _sentence_around(text, match)
     head = _negation_window(_clause_before(text, match)[: -len(match.group(0)) or None])
+    if _KNOWN_TO_DOCTORS.search(text) and not _NEW_SINCE.search(text):
+        return False  # "my oncologist assessed it, the MRI was clear, it's steadily improving"
+    if _DENIED_AFTER.search(text[match.end() :]):
+        return False  # "Thoughts of harming myself? Absolutely none."
+    if _GOOD_WAY.search(sentence):
+        return False
     if _LASTING_HISTORY.search(match.group(0)):  # past by nature: only a denial counts,
         # of the history ("never had cancer") or of the pain ("... clear since, no back pain at all")
         tail = _CLAUSE_BREAK.split(text[: match.end()])[-1]
@@ -234,14 +248,16 @@ def _counts(text: str, match: re.Match) -> bool:
     if (
         _RULED_OUT.search(sentence)
         or (_asks_about_a_symptom(sentence, match.group(0), text[match.end() :]) and not _CLAIMS_IT.search(text))
-        or _over(sentence)
+        or (_over(sentence) and not _RECURRED.search(text[match.end() :]))  # "... fully recovered. It's come back"
+        # "I had foot drop in 2019. Sorted with surgery, not a trace of it left."
+        or (_PAST.search(sentence) and _resolved(text) and not _RECURRED.search(text))
     ):
         return False
     if any(g.start() <= match.start() and match.end() <= g.end() for g in _BODY_PART_SPEAKS.finditer(text)):
         return False  # "my glutes want to end it all": the muscles speak, not the person
     if any(g.start() <= match.start() and match.end() <= g.end() for g in _LAUGHING.finditer(text)):
         return False  # "I'll kill myself laughing", however often it happens
-    if _not_a_person_now(text, sentence, match):
+    if _not_a_person_now(text, sentence, match, view):
         return False
     return not (
         _HYPOTHETICAL.search(head)
@@ -256,7 +272,7 @@ def _counts(text: str, match: re.Match) -> bool:
 REPORTER_REACH = 6  # words before a symptom in which "I", "me" or "my" makes it the writer's own
 
 
-def _not_a_person_now(text: str, sentence: str, match: re.Match) -> bool:
+def _not_a_person_now(text: str, sentence: str, match: re.Match, view: bool = False) -> bool:
     """A story's character, an animal, advice on what to watch for, or someone already in
     hospital for this very symptom (see guard_words)."""
     head = _clause_before(text, match)[: -len(match.group(0)) or None]
@@ -265,12 +281,18 @@ def _not_a_person_now(text: str, sentence: str, match: re.Match) -> bool:
     after = clause[clause.find(match.group(0)) + len(match.group(0)) :] if match.group(0) in clause else ""
     # "my dog", "my character" and "told me to watch for" are not the writer's; the words
     # around the symptom say whose it is (the match itself may be the first-person view's "my")
-    writers_own = bool(_REPORTER.search(_not_reporters(f"{before} {after}")))
+    writers_own = bool(_REPORTER.search(_not_reporters(before if view else f"{before} {after}")))
     if _ADVICE_TO_WATCH.search(before) and not writers_own and not _NOW.search(sentence):
         return True  # "the vet told us to watch for ...", unless "... and now I have it"
-    # a story's character in the symptom's clause; an animal only as the one the symptom is
-    # about ("my dog has been dragging his leg", not "she tripped over the dog and ...")
-    return (_FICTION.search(clause) or _animal_subject(head)) and not writers_own or _in_care_for_it(clause, match)
+    # a story's character in the symptom's sentence, when nothing in it is of now ("deadline
+    # for the screenplay and suddenly crushing chest pain" is); an exam case; an animal only as the one the symptom is about ("my dog has been
+    # dragging his leg", not "she tripped over the dog and ...")
+    story = (_FICTION.search(clause) or _FICTION.search(sentence)) and not _NOW.search(sentence)
+    return (
+        (story or _CASE_STUDY.search(text) or _animal_subject(head))
+        and not writers_own
+        or _in_care_for_it(clause, match)
+    )
 
 
 def _not_reporters(text: str) -> str:
@@ -312,9 +334,18 @@ def _quiet(rule: RedFlagRule, text: str) -> bool:
     return rule.quiet_when is not None and bool(re.search(rule.quiet_when, text, re.IGNORECASE | re.DOTALL))
 
 
+def without_quoted_documents(text: str) -> str:
+    """``text`` with the words quoted from a form, a leaflet, an exam question or this bot
+    blanked out (positions kept): they are nobody's report."""
+    for quoted in list(_DOCUMENT_QUOTE.finditer(text)):
+        start, end = quoted.span(quoted.lastindex)
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def find_red_flags(message: object) -> tuple[RedFlagRule, ...]:
     """Rules whose exact phrases the message contains (and does not deny), in table order."""
-    text = prepare(message)
+    text = without_quoted_documents(prepare(message))
     view = first_person_view(text)
     found = []
     for rule, patterns in _COMPILED:
@@ -324,7 +355,7 @@ def find_red_flags(message: object) -> tuple[RedFlagRule, ...]:
             rule.id not in ("self_harm", "someone_self_harm")
             and view != text
             and any(
-                _counts(view, m) and not _LASTING_HISTORY.search(m.group(0))  # a relative's cancer is theirs
+                _counts(view, m, view=True) and not _LASTING_HISTORY.search(m.group(0))  # a relative's cancer is theirs
                 for p in patterns
                 for m in _every_match(p, view)
             )
@@ -337,9 +368,21 @@ def clauses(text: str) -> list[str]:
     """The statements of a message, for the meaning layer (at most MAX_CLAUSES): each
     sentence, and its pieces between commas and joining words."""
     found: list[str] = []
-    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
+    if _CASE_STUDY.search(text) and not _REPORTER.search(text):
+        return []  # an exam case, with nothing of the writer's in it
+    if _KNOWN_TO_DOCTORS.search(text) and not _NEW_SINCE.search(text):
+        return []
+    # a story's character, or an episode the message says is over: only the writer's own words of now
+    story = bool(_FICTION.search(text)) and not _NOW.search(text)
+    over = _resolved(text) and not _RECURRED.search(text)
+    sentences = re.split(r"(?<=[.!?;])\s+|\n+", without_quoted_documents(text))
+    for i, sentence in enumerate(sentences):
+        following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if (
             not sentence.strip()
+            or _DENIED_AFTER.search(following)  # "Thoughts of harming myself? Absolutely none."
+            or _GOOD_WAY.search(sentence)
+            or (over and _PAST.search(sentence))
             or _RULED_OUT.search(sentence)
             or _asks_about_a_symptom(sentence)
             or _over(sentence)
@@ -347,7 +390,10 @@ def clauses(text: str) -> list[str]:
         ):
             continue
         pieces = [p.strip() for p in _PIECE_BREAK.split(sentence) if p and p.strip()]
-        found += [p for p in [*pieces, sentence.strip()] if len(words(p)) >= MIN_PIECE_WORDS]
+        if story:
+            pieces = [p for p in pieces if _REPORTER.search(_not_reporters(p))]
+        whole = [] if story and not _REPORTER.search(_not_reporters(sentence)) else [sentence.strip()]
+        found += [p for p in [*pieces, *whole] if len(words(p)) >= MIN_PIECE_WORDS]
     # "What causes sciatica?" and its piece "What causes sciatica" are one statement
     return list(dict.fromkeys(statement_key(p) for p in found))[:MAX_CLAUSES]
 

@@ -116,7 +116,8 @@ _EXPLAINED_SWEATS_OR_WEIGHT = (
 )
 _BACK_PAIN = (
     r"((back|spine)( and (my |his |her |the )?(bum|butt|bottom|buttocks?|glutes?|hips?|legs?|neck))? (pain|ache|aches|aching|hurts|hurt|is (sore|hurting|aching|painful))"
-    r"|(ache|pain|aching) in (my |the )?(lower |low |upper |middle |mid )?(back|spine))"
+    r"|(ache|pain|aching) in (my |the )?(lower |low |upper |middle |mid )?(back|spine)"
+    r"|(ache|pain|aching) in the (middle|small|lower part|bottom) of (my|the) back)"
 )
 _CALF = (
     r"(calf|calves|lower leg|shin|leg from the knee down|from the knee down|below (my|the) knee|(part )?under (my |the )?knee"
@@ -129,7 +130,7 @@ _SWOLLEN = (
 _HOT = r"(hot|warm|red|redness|throbb(ing|s)|tender|sore to touch|burning|angry)"
 _BIGGER = r"(bigger|fatter|thicker|chunkier|bulkier|larger|more swollen|puffier|wider|twice the size|double the size)"
 _SELF_HARM = (
-    r"(kill(ing)? myself|suicid\w*\b(?! (prevention|awareness|training|squats?|hotline|rates?|statistics))|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b(?! with| off)"
+    r"(thinking (about|of) ending it\b(?! with| off)|kill(ing)? myself|suicid\w*\b(?! (prevention|awareness|training|squats?|hotline|rates?|statistics))|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b(?! with| off)"
     r"|(don'?t|do not|no longer) want to (live|be alive|be here|go on|wake up|exist)|wish i (was|were) dead"
     r"|wish i (could|would) (just )?(disappear|not wake up|sleep forever|die)|\bi (really |just |kinda |kind of )?(want|wanna) (to )?die\b"
     r"|(can'?t|cannot) (do this|go on|keep going|cope|take (it|this)) (any ?more|no more)|(no|don'?t see (the|a|any)|(what'?s|whats|wats|what is|(what )?was) the) point"
@@ -187,7 +188,7 @@ _THEIR_SELF_HARM = (
     r"|wanting|tried|trying|mentioned|mentions|admitted|said|says|saying|told me)\b(?:(?!\b(not|never|no)\b|n'?t\b)[^.!?]){0,25}?"
     r"\b(kill(ing|in)? (himself|herself|themselves|themself)|end(ing)? (his|her|their) (own )?life|end(ing)? it all"
     r"|tak(e|ing) (his|her|their) (own )?life|suicide\b(?! (prevention|awareness|training|squats?|hotline|rates?))"
-    r"|o\.?d\.?|overdose|take an overdose"
+    r"|o\.?d\.?|overdose|take an overdose|ending it\b(?! with| off| all)"
     r"|(he|she|they) (wants?|wanted) to die|(he|she|they) wish(es|ed)? (he|she|they) (was|were) dead"
     r"|(he'?s|she'?s|they'?re|(he|she) is|they are|(he|she|they) (was|were)) (going to|gonna) end it\b(?! with| off)"
     r"|(he|she|they)('d| would) be better off dead)\b(?! (doing|on (that|his|her|their)|at work|with (work|training)))"
@@ -287,8 +288,6 @@ BENIGN_DESCRIPTIONS = (
     "my bum goes numb on long bike rides and comes back",
     "I pulled a muscle last month and it is better now",
     "my hamstrings are tight",
-    "I'm going to end it with my boyfriend",
-    "I want to break up with him",
 )
 
 

@@ -123,6 +123,7 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("keep thinkin about takin all my tabluts in one go", "self_harm"),
         ("my brother said the family would be better off without him", "someone_self_harm"),
         ("my mate sed hes gona end it after the exams", "someone_self_harm"),
+        ("last night my son told me he's been thinking about ending it", "someone_self_harm"),
         ("my left foot smacks the floor with every step and it's louder today", "leg_weakness"),
         ("since yesterday when i go for a wee i cant feel it coming out", "bladder_bowel"),
         ("I had brest cancer in 2019 and now the pain in my low back wakes me up", "fever_weight_loss"),
@@ -132,6 +133,16 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("I'm in hospital with a broken hip and my calf has been swollen and red since this morning", "calf_clot"),
         ("the physio told me to watch for numbness in my groin and now I have it", "saddle_numbness"),
         ("I've been dragging my foot since my dog knocked me over", "leg_weakness"),
+        ("Deadline for the screenplay is tomorrow and suddenly crushing chest pain", "chest_pain"),
+        (
+            "I had foot drop years ago that fully recovered. It's come back since Saturday, I can't stand on my heel",
+            "leg_weakness",
+        ),
+        (
+            "A new pain in the middle of my back for two weeks, worse at night. I had breast cancer in 2017.",
+            "fever_weight_loss",
+        ),
+        ("my GP diagnosed sciatica last week but now I can't feel my groin at all", "saddle_numbness"),
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -202,6 +213,13 @@ def test_more_phrasings(message, rule_id):
         "I'm on the stroke ward being monitored after leg weakness last week - once I'm home can I have a glute massage?",
         "you said 'chest pain or trouble breathing' is a red flag. I only get puffed on hills, is that it?",
         "last winter my groin went numb after the spinal anaesthetic but it wore off by the evening",
+        # an exam case, a quoted form or leaflet, a plan asked for, a symptom the doctors know and follow
+        "Exam prep: 'A 60-year-old woman presents with saddle numbness and urinary retention.' What is the diagnosis?",
+        "The gym leaflet says: 'Stop and seek help if you get chest pain during exercise.' Why is that?",
+        "If my calf swelled up on holiday, what should I do?",
+        "I had bowel cancer in 2018. My oncologist checked my back last week, the scan was clear and it's steadily improving.",
+        "How common is it for people with sciatica to lose bladder control?",
+        "our elderly labrador has started having accidents indoors, the vet thinks it's arthritis",
     ],
 )
 def test_ordinary_questions_are_not_red_flags(message):
@@ -287,6 +305,9 @@ def test_reworded_symptoms_are_caught_by_meaning(matcher, message, rule_id):
         "bladder's fine, no issues there, it's my lower back that aches after work",
         "my calves are tight after a long walk, both legs, no swelling",
         "leg day destroyed me, can I get a glute massage tomorrow?",
+        "Thoughts of harming myself? Absolutely none, just sore glutes from carrying the kids.",
+        "I had foot drop in 2019. Sorted with surgery, not a trace of it left. Glute massage for runners?",
+        "Zero numbness, zero tingling, wiping feels totally normal. Sore glute after sprints: massage or rest?",
     ],
 )
 def test_look_alikes_are_not_red_flags(matcher, message):
