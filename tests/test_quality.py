@@ -30,11 +30,11 @@ ANSWERABILITY = {
         "red_flags_caught": 0.98,
         "missing_topic_named": 0.68,
     },
-    "held-out": {  # with the fourth to eighth held-out thirds (near misses, everyday words, shorthand, text-speak, letters)
+    "held-out": {  # with the fourth to ninth held-out thirds (near misses, everyday words, shorthand, letters, hard look-alikes)
         "out_of_scope_declined": 0.88,
         "answerable_answered": 0.89,
         "sources_questions_answered": 0.80,
-        "red_flags_caught": 0.84,
+        "red_flags_caught": 0.85,
         "missing_topic_named": 0.64,
     },
     "blind": {
@@ -45,7 +45,7 @@ ANSWERABILITY = {
         "missing_topic_named": 0.67,
     },
 }
-FALSE_ALARMS = {"dev": 3, "held-out": 18, "blind": 1}
+FALSE_ALARMS = {"dev": 3, "held-out": 19, "blind": 1}
 
 
 @pytest.fixture(scope="module")
