@@ -227,14 +227,20 @@ _KNOWN_TO_DOCTORS = re.compile(
     r"|is monitoring|are monitoring)\b|\bunder (regular )?(\w+ )?follow-?up\b|\bgoing down as expected\b|\b(steadily|slowly) improving\b",
     re.IGNORECASE,
 )
+_STABLE = re.compile(
+    r"\b(steadily |slowly )?improving|getting better|going down( as expected)?|stable|under control|nothing new|as expected"
+    r"|same (pattern|as (always|ever|usual))|(the )?same (as|pattern) i'?ve had|clear\b",
+    re.IGNORECASE,
+)
 _NEW_SINCE = re.compile(
-    r"\b(but now|and now|new (pain|symptoms?|numbness|swelling|weakness)|getting worse|worse (now|every|each|today)|came back"
-    r"|come back|today|tonight|this morning|since (yesterday|this|last))\b",
+    r"\b(now|new (pain|symptoms?|numbness|swelling|weakness)|getting worse|worse|came back|come back|today|tonight|this morning"
+    r"|since (yesterday|this|last)|suddenly)\b",
     re.IGNORECASE,
 )
 # "Thoughts of harming myself? Absolutely none."
 _DENIED_AFTER = re.compile(
-    r"^\W{0,3}\s*(absolutely |definitely |certainly )?(none|nope|never|not at all|zero)\b", re.IGNORECASE
+    r"^\s*\?\s*(absolutely |definitely |certainly )?(none|nope|no|never|not at all|zero)\b(?! (idea|clue))",
+    re.IGNORECASE,
 )
 # "...blown up like balloons - in the good way, gains": a boast, not a symptom
 _GOOD_WAY = re.compile(r"\b(in (a|the) good way|gains|the pump)\b", re.IGNORECASE)

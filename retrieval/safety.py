@@ -60,6 +60,7 @@ from .guard_words import (
     _REPORTER,
     _RESOLVED,
     _RULED_OUT,
+    _STABLE,
     _TOLD_ME,
     _WOULD_IF,
     first_person_view,
@@ -235,7 +236,7 @@ def _counts(text: str, match: re.Match, view: bool = False) -> bool:
     view, whose "my" after the symptom is the view's own ("... his back" read as "my back")."""
     sentence = _sentence_around(text, match)
     head = _negation_window(_clause_before(text, match)[: -len(match.group(0)) or None])
-    if _KNOWN_TO_DOCTORS.search(text) and not _NEW_SINCE.search(text):
+    if _known_and_stable(text):
         return False  # "my oncologist assessed it, the MRI was clear, it's steadily improving"
     if _DENIED_AFTER.search(text[match.end() :]):
         return False  # "Thoughts of harming myself? Absolutely none."
@@ -284,15 +285,23 @@ def _not_a_person_now(text: str, sentence: str, match: re.Match, view: bool = Fa
     writers_own = bool(_REPORTER.search(_not_reporters(before if view else f"{before} {after}")))
     if _ADVICE_TO_WATCH.search(before) and not writers_own and not _NOW.search(sentence):
         return True  # "the vet told us to watch for ...", unless "... and now I have it"
-    # a story's character in the symptom's sentence, when nothing in it is of now ("deadline
-    # for the screenplay and suddenly crushing chest pain" is); an exam case; an animal only as the one the symptom is about ("my dog has been
-    # dragging his leg", not "she tripped over the dog and ...")
+    # a story's character in the symptom's sentence when nothing in it is of now ("deadline
+    # for the screenplay and suddenly crushing chest pain" is one); an exam case; an animal
+    # only as the one the symptom is about ("my dog has been dragging his leg", not "she
+    # tripped over the dog and ...")
     story = (_FICTION.search(clause) or _FICTION.search(sentence)) and not _NOW.search(sentence)
     return (
         (story or _CASE_STUDY.search(text) or _animal_subject(head))
         and not writers_own
         or _in_care_for_it(clause, match)
     )
+
+
+def _known_and_stable(text: str) -> bool:
+    """A symptom the writer's doctors know and follow, said to be stable or improving, with
+    nothing new since ("the haematology team is following me and the swelling is going down
+    as expected"); "my GP checked it last week, now I can't feel my groin" is not."""
+    return bool(_KNOWN_TO_DOCTORS.search(text) and _STABLE.search(text) and not _NEW_SINCE.search(text))
 
 
 def _not_reporters(text: str) -> str:
@@ -370,7 +379,7 @@ def clauses(text: str) -> list[str]:
     found: list[str] = []
     if _CASE_STUDY.search(text) and not _REPORTER.search(text):
         return []  # an exam case, with nothing of the writer's in it
-    if _KNOWN_TO_DOCTORS.search(text) and not _NEW_SINCE.search(text):
+    if _known_and_stable(text):
         return []
     # a story's character, or an episode the message says is over: only the writer's own words of now
     story = bool(_FICTION.search(text)) and not _NOW.search(text)
@@ -380,7 +389,9 @@ def clauses(text: str) -> list[str]:
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if (
             not sentence.strip()
-            or _DENIED_AFTER.search(following)  # "Thoughts of harming myself? Absolutely none."
+            or (
+                sentence.rstrip().endswith("?") and _DENIED_AFTER.search("?" + following)
+            )  # "...myself? Absolutely none."
             or _GOOD_WAY.search(sentence)
             or (over and _PAST.search(sentence))
             or _RULED_OUT.search(sentence)

@@ -143,6 +143,9 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
             "fever_weight_loss",
         ),
         ("my GP diagnosed sciatica last week but now I can't feel my groin at all", "saddle_numbness"),
+        ("My GP checked my back last week. Now I can't feel my groin", "saddle_numbness"),  # known, but new since
+        ("I want to kill myself. Never felt this low.", "self_harm"),  # "never" after it denies nothing
+        ("Chest pain? No, but I can't breathe properly since this morning", "chest_pain"),
     ],
 )
 def test_more_phrasings(message, rule_id):
