@@ -217,6 +217,9 @@ def _whole_word(pattern: str, match: re.Match) -> bool:
     return opened and closed and not (word.endswith("in") and word + "g" in english_counts())
 
 
+_ZERO_AS_NO = re.compile(r"\bzero (control|feeling|sensation|strength|power)\b", re.IGNORECASE)
+
+
 def prepare(message: object) -> str:
     """The message as the red-flag layers read it: normalised, text-speak spelt out,
     misspellings corrected."""
@@ -224,6 +227,7 @@ def prepare(message: object) -> str:
     text = spell_out(text)
     text = _DIALECT_KIN_WORD.sub(lambda m: f"my {_DIALECT_KIN[m.group(2).casefold()]}", text)
     text = _DIALECT_MY.sub(lambda m: f"my {m.group(1)}", text)
+    text = _ZERO_AS_NO.sub(r"no \1", text)  # "zero control over my bladder" is the symptom, not a denial
     return _speller().correct(text).text if text else ""
 
 

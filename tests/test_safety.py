@@ -145,6 +145,10 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("my GP diagnosed sciatica last week but now I can't feel my groin at all", "saddle_numbness"),
         ("My GP checked my back last week. Now I can't feel my groin", "saddle_numbness"),  # known, but new since
         ("I want to kill myself. Never felt this low.", "self_harm"),  # "never" after it denies nothing
+        (
+            "I have zero control over my bladder since yesterday",
+            "bladder_bowel",
+        ),  # "zero" denies, "zero control" is the symptom
         ("Chest pain? No, but I can't breathe properly since this morning", "chest_pain"),
     ],
 )
