@@ -237,9 +237,9 @@ _NEW_SINCE = re.compile(
     r"|since (yesterday|this|last)|suddenly)\b",
     re.IGNORECASE,
 )
-# "Thoughts of harming myself? Absolutely none."
+# "Thoughts of harming myself? Absolutely none." (matched right after the symptom)
 _DENIED_AFTER = re.compile(
-    r"^\s*\?\s*(absolutely |definitely |certainly )?(none|nope|no|never|not at all|zero)\b(?! (idea|clue))",
+    r"\s*\?\s*(absolutely |definitely |certainly )?(none|nope|no|never|not at all|zero)\b(?! (idea|clue))",
     re.IGNORECASE,
 )
 # "...blown up like balloons - in the good way, gains": a boast, not a symptom

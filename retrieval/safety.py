@@ -239,10 +239,11 @@ def _counts(text: str, match: re.Match, view: bool = False) -> bool:
     by a denial in between ("Didn't go to hospital"). ``view``: ``text`` is the first-person
     view, whose "my" after the symptom is the view's own ("... his back" read as "my back")."""
     sentence = _sentence_around(text, match)
-    head = _negation_window(_clause_before(text, match)[: -len(match.group(0)) or None])
+    before = _clause_before(text, match)[: -len(match.group(0)) or None]  # its clause up to the match
+    head = _negation_window(before)
     if _known_and_stable(text):
         return False  # "my oncologist assessed it, the MRI was clear, it's steadily improving"
-    if _DENIED_AFTER.search(text[match.end() :]):
+    if _DENIED_AFTER.match(text, match.end()):
         return False  # "Thoughts of harming myself? Absolutely none."
     if _GOOD_WAY.search(sentence):
         return False
@@ -253,36 +254,35 @@ def _counts(text: str, match: re.Match, view: bool = False) -> bool:
     if (
         _RULED_OUT.search(sentence)
         or (_asks_about_a_symptom(sentence, match.group(0), text[match.end() :]) and not _CLAIMS_IT.search(text))
-        or (_over(sentence) and not _RECURRED.search(text[match.end() :]))  # "... fully recovered. It's come back"
+        or (_over(sentence) and not _RECURRED.search(text, match.end()))  # "... fully recovered. It's come back"
         # "I had foot drop in 2019. Sorted with surgery, not a trace of it left."
-        or (_PAST.search(sentence) and _resolved(text) and not _RECURRED.search(text))
+        or (_PAST.search(sentence) and _over_for_good(text))
     ):
         return False
     if any(g.start() <= match.start() and match.end() <= g.end() for g in _BODY_PART_SPEAKS.finditer(text)):
         return False  # "my glutes want to end it all": the muscles speak, not the person
     if any(g.start() <= match.start() and match.end() <= g.end() for g in _LAUGHING.finditer(text)):
         return False  # "I'll kill myself laughing", however often it happens
-    if _not_a_person_now(text, sentence, match, view):
-        return False
-    return not (
+    if (
         _HYPOTHETICAL.search(head)
         or _IF_A_CLIENT.search(sentence)
         or _WOULD_IF.search(sentence)
         or _denied(head)
         or _not_current(head)
-        or _not_current(_clause_around(text, match))
-    )
+    ):
+        return False
+    clause = _clause_around(text, match)  # only now: it scans the text, and most denied matches are settled above
+    return not (_not_current(clause) or _not_a_person_now(text, sentence, before, clause, match, view))
 
 
 REPORTER_REACH = 6  # words before a symptom in which "I", "me" or "my" makes it the writer's own
 
 
-def _not_a_person_now(text: str, sentence: str, match: re.Match, view: bool = False) -> bool:
+def _not_a_person_now(text: str, sentence: str, head: str, clause: str, match: re.Match, view: bool = False) -> bool:
     """A story's character, an animal, advice on what to watch for, or someone already in
-    hospital for this very symptom (see guard_words)."""
-    head = _clause_before(text, match)[: -len(match.group(0)) or None]
+    hospital for this very symptom (see guard_words). ``head``: the match's clause up to it;
+    ``clause``: the whole clause."""
     before = " ".join(head.split()[-REPORTER_REACH:])
-    clause = _clause_around(text, match)
     after = clause[clause.find(match.group(0)) + len(match.group(0)) :] if match.group(0) in clause else ""
     # "my dog", "my character" and "told me to watch for" are not the writer's; the words
     # around the symptom say whose it is (the match itself may be the first-person view's "my")
@@ -294,13 +294,23 @@ def _not_a_person_now(text: str, sentence: str, match: re.Match, view: bool = Fa
     # only as the one the symptom is about ("my dog has been dragging his leg", not "she
     # tripped over the dog and ...")
     story = (_FICTION.search(clause) or _FICTION.search(sentence)) and not _NOW.search(sentence)
-    return (
-        (story or _CASE_STUDY.search(text) or _animal_subject(head))
-        and not writers_own
-        or _in_care_for_it(clause, match)
-    )
+    return (story or _exam_case(text) or _animal_subject(head)) and not writers_own or _in_care_for_it(clause, match)
 
 
+# Facts of the whole message that every match of it asks about: worked out once per message,
+# not once per match (a long message can hold hundreds of matches).
+@lru_cache(maxsize=8)
+def _exam_case(text: str) -> bool:
+    return bool(_CASE_STUDY.search(text))
+
+
+@lru_cache(maxsize=8)
+def _over_for_good(text: str) -> bool:
+    """The message says the episode is over and never that it came back."""
+    return _resolved(text) and not _RECURRED.search(text)
+
+
+@lru_cache(maxsize=8)
 def _known_and_stable(text: str) -> bool:
     """A symptom the writer's doctors know and follow, said to be stable or improving, with
     nothing new since ("the haematology team is following me and the swelling is going down
@@ -381,20 +391,20 @@ def clauses(text: str) -> list[str]:
     """The statements of a message, for the meaning layer (at most MAX_CLAUSES): each
     sentence, and its pieces between commas and joining words."""
     found: list[str] = []
-    if _CASE_STUDY.search(text) and not _REPORTER.search(text):
+    if _exam_case(text) and not _REPORTER.search(text):
         return []  # an exam case, with nothing of the writer's in it
     if _known_and_stable(text):
         return []
     # a story's character, or an episode the message says is over: only the writer's own words of now
     story = bool(_FICTION.search(text)) and not _NOW.search(text)
-    over = _resolved(text) and not _RECURRED.search(text)
+    over = _over_for_good(text)
     sentences = re.split(r"(?<=[.!?;])\s+|\n+", without_quoted_documents(text))
     for i, sentence in enumerate(sentences):
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if (
             not sentence.strip()
             or (
-                sentence.rstrip().endswith("?") and _DENIED_AFTER.search("?" + following)
+                sentence.rstrip().endswith("?") and _DENIED_AFTER.match("?" + following)
             )  # "...myself? Absolutely none."
             or _GOOD_WAY.search(sentence)
             or (over and _PAST.search(sentence))
