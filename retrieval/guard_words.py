@@ -224,7 +224,7 @@ _CASE_STUDY = re.compile(
 _KNOWN_TO_DOCTORS = re.compile(
     r"\b(my|the) (\w+ )?(neurologist|oncologist|consultant|gp|doctor|doctors|specialist|surgeon|team|physio|nurse)s?"
     r"( and (my )?(\w+ )?\w+)? (know|knows|is aware|are aware|assessed|checked|examined|diagnosed|is following|are following"
-    r"|is monitoring|are monitoring)\b|\bunder (regular )?(\w+ )?follow-?up\b|\bgoing down as expected\b|\b(steadily|slowly) improving\b",
+    r"|is monitoring|are monitoring)\b|\bunder (regular )?(\w+ )?follow-?up\b",
     re.IGNORECASE,
 )
 _STABLE = re.compile(

@@ -144,6 +144,10 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ),
         ("my GP diagnosed sciatica last week but now I can't feel my groin at all", "saddle_numbness"),
         ("My GP checked my back last week. Now I can't feel my groin", "saddle_numbness"),  # known, but new since
+        (
+            "I had breast cancer in 2015 and my back pain is steadily improving",
+            "fever_weight_loss",
+        ),  # improving, no doctor
         ("I want to kill myself. Never felt this low.", "self_harm"),  # "never" after it denies nothing
         (
             "I have zero control over my bladder since yesterday",
