@@ -1,20 +1,23 @@
 """Glute massage Q&A: the Gradio chat (also the Hugging Face Space entry point).
 
 A thin shell. Importing it does no work; :func:`main` reads the settings once, checks the
-committed index (fast, no model), starts loading the model in the background so the page is
-served at once, and launches :func:`build_demo`, which wires the chat to ``retrieval``.
+committed index (fast, no model), launches :func:`build_demo`, which wires the chat to
+``retrieval``, and then loads the model in the background (a question asked before it is
+ready waits for it).
 Run with ``python app.py``; GRADIO_SERVER_NAME and GRADIO_SERVER_PORT choose where it listens.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import gradio as gr
 
 from retrieval.errors import RetrievalError
 from retrieval.feedback import RATINGS, WITHDRAWN, append_feedback, feedback_entry, start_push
+from retrieval.index import Index
 from retrieval.pipeline import Engine, check_model, index_or_rebuild
 from retrieval.render import EXAMPLE_QUESTIONS, Wording, escape_markdown, unescape_markdown
 from retrieval.settings import REPO_ROOT, Settings, load_settings
@@ -272,8 +275,9 @@ def build_demo(settings: Settings, engine: Engine, push=None) -> gr.Blocks:
 LAUNCH = {"mcp_server": True, "run_history": False, "js": SCROLL_TO_REPLY_START}
 
 
-def start_engine() -> tuple[Settings, Engine]:
-    """Settings, a verified index and verified weights, or exit with the fix (no traceback)."""
+def checked_start() -> tuple[Settings, Index]:
+    """Settings and a verified index, with the model's weights verified, or exit with the
+    fix (no traceback)."""
     try:
         settings = load_settings()
         check_model(settings)  # tampered weights stop the app here, not at the first question
@@ -282,18 +286,32 @@ def start_engine() -> tuple[Settings, Engine]:
         message = exc.user_message() if isinstance(exc, RetrievalError) else str(exc)
         print(f"Cannot start the chat: {message}", file=sys.stderr)
         raise SystemExit(2) from None
-    return settings, Engine.start(settings, index)
+    return settings, index
 
 
 def main() -> None:
+    # Gradio wraps every event in a context that asks matplotlib for its backend; where
+    # matplotlib is installed and no backend is set, the first question imports pyplot
+    # (~1.2 s of the first answer, measured). The app draws nothing, so name the backend.
+    os.environ.setdefault("MPLBACKEND", "agg")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # not every HTTP request
-    settings, engine = start_engine()
+    settings, index = checked_start()
+    engine = Engine.pending(index)
     push = start_push(settings.feedback_log, settings.feedback_dataset)
     demo = build_demo(settings, engine, push)
     # The queue is on by default; calling demo.queue() would only rebuild the server app once
     # more (0.1 s of start-up, measured).
-    demo.launch(theme=gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"]), css=CSS, **LAUNCH)
+    demo.launch(
+        theme=gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"]),
+        css=CSS,
+        prevent_thread_lock=True,
+        **LAUNCH,
+    )
+    # The model loads once the server is up: loading it while the page is built slowed both
+    # the page and the first answer (benchmarks/notes.md). Until then a question waits.
+    engine.load_in_background(settings)
+    demo.block_thread()
 
 
 if __name__ == "__main__":

@@ -92,18 +92,21 @@ class Engine:
     composer: Future
 
     @classmethod
-    def start(cls, settings: Settings, index: Index) -> Engine:
-        future: Future = Future()
+    def pending(cls, index: Index) -> Engine:
+        """An engine whose model is not loading yet (see :meth:`load_in_background`)."""
+        return cls(index, Future())
+
+    def load_in_background(self, settings: Settings) -> None:
+        """Load the model and build the composer on a background thread."""
 
         def load() -> None:
             try:
-                future.set_result(_ready_composer(settings, index))
+                self.composer.set_result(_ready_composer(settings, self.index))
             except BaseException as exc:  # noqa: BLE001 -- every caller of reply() sees it
-                future.set_exception(exc)
+                self.composer.set_exception(exc)
 
         # A daemon thread, not an executor: quitting the app must not wait for the model.
         threading.Thread(target=load, name="model-loader", daemon=True).start()
-        return cls(index, future)
 
     @classmethod
     def ready(cls, composer: Composer) -> Engine:
