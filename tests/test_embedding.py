@@ -17,7 +17,7 @@ import pytest
 
 from retrieval.embedding import SharedPasses, resolve_model_dir, sha256_file, verify_weights
 from retrieval.errors import ModelError
-from retrieval.minilm import MiniLMEncoder, erf
+from retrieval.minilm import PASS_OVERHEAD_TOKENS, MiniLMEncoder, erf, passes_by_length
 from retrieval.settings import OFFICIAL_WEIGHTS_SHA256, REPO_ROOT
 
 # --- fast: the pieces -------------------------------------------------------------------------------
@@ -29,6 +29,22 @@ def test_erf_matches_the_standard_library():
     x = np.linspace(-6, 6, 20001, dtype=np.float32)
     exact = np.array([math.erf(float(v)) for v in x])
     assert np.abs(erf(x.copy()).astype(np.float64) - exact).max() < 1e-6
+
+
+def test_texts_of_very_different_lengths_get_passes_of_their_own():
+    # a 256-token message with its short clauses: the clauses are not padded to 256
+    lengths = [12, 256, 9, 14, 11]
+    groups = passes_by_length(lengths)
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))  # each text once
+    assert groups == [[2, 4, 0, 3], [1]]
+    # similar lengths share one pass; one text is one pass
+    assert passes_by_length([10, 12, 11]) == [[0, 2, 1]]
+    assert passes_by_length([7]) == [[0]]
+    assert passes_by_length([]) == []
+    # the waste a pass may take on is bounded
+    for group in passes_by_length([3, 40, 41, 90, 200, 201, 256, 5, 6]):
+        widths = [[3, 40, 41, 90, 200, 201, 256, 5, 6][i] for i in group]
+        assert sum(max(widths) - w for w in widths) <= PASS_OVERHEAD_TOKENS * len(group)
 
 
 def test_shared_passes_give_each_caller_its_own_rows_and_share_passes():
