@@ -23,6 +23,10 @@ _NOT_A_NEGATION = re.compile(
     # what the symptom needs to be done at all: "can't get up off the sofa without my arms"
     r"|without (using |pushing (up )?(on|with) |holding (on to |onto )?)?(my|both|the) (arms|hands|stick|cane|frame|walker|rail|banister)"
     r"|without (help|a hand|holding on)"
+    # severe pain said by what it does: "can't roll over without shouting", "painkillers aren't touching it"
+    r"|without (shouting|screaming|crying|yelling|wincing)|(painkillers|pain ?killers|tablets|meds|medication|paracetamol"
+    r"|ibuprofen|co-?codamol|codeine|tramadol|pills) (are |is |do |does )?(n'?t|not|aren'?t|isn'?t|don'?t|doesn'?t) (even )?"
+    r"(touching|touch|helping|help|working|work|doing anything|making a dent)"
     r"|not (to )?(be |being )?(around|here)|better off without|no one would|nobody would"
     r"|(haven'?t|havent|have not|hasn'?t|not) (been )?able to|not normal|better off not|nothing (works|helps)|(over|for|at) nothing|like nothing"
     r"|(doesn'?t|didn'?t|don'?t|won'?t|isn'?t|aren'?t|does not|did not|will not) (work|help|working|helping)"
@@ -51,7 +55,8 @@ _RESOLVED = re.compile(
     r" (completely |fully )?disappeared"
     r"|(it'?s|it was|it got|that'?s|got it|got that|had it|was all|all|been) sorted( out| now)?"
     r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago|sorted (with|by|after)|not a trace"
-    r"|(long|all|well) behind me|behind me now|discharged me|worked normally|been normal (ever )?since"
+    r"|(long|all|well) behind me|behind me now|discharged me|signed me off|worked normally"
+    r"|been (completely |totally |perfectly |fully |absolutely |100% )?(normal|fine) (ever )?since|(has|have) since (settled|cleared)"
     # over an illness, not "I'm over it" (fed up)
     r"|(flu|fever|cold|infection|bug|virus|covid)\b.{0,40}\b(fully |completely )?over it( now)?)\b",
     re.IGNORECASE,
@@ -113,6 +118,8 @@ _ABOUT_A_SYMPTOM = re.compile(
     r"(why|what|what'?s|which|how come|is it true|when (is|are|does|do|should|would|can|might)"
     # "how do you grade strength when assessing foot drop?": how one examines for it
     r"|how (common|likely|usual|rare) (is|are)|is there (any )?(research|evidence|data)"
+    r"|(is|are|would|does|do|should)(?= [^?]{0,120}\b(considered|classed|classified|counted|regarded|treated) as\b"
+    r"| [^?]{0,120}\b(a contraindication|contraindicated)\b)"
     r"|how (do|would|should|can|does) (you|one|therapists|physios|doctors|clinicians) (test|grade|assess|check|examine|screen"
     r"|diagnose|measure|recognise|recognize|spot|identify)\b"
     # "can lying face down make it hard to breathe?": whether something causes a symptom
@@ -179,7 +186,13 @@ _WOULD_IF = re.compile(
     # a plan asked for: "If my calf swelled up after landing, what should I do?"
     r"|^\W*(if|in case) (i|my|we)( ever)? (?![^.!?]*\b(since|yesterday|today|tonight|this (morning|afternoon|evening|week)"
     r"|last (night|week)|ago|right now|at the moment|currently|already|like this|keeps?|still|again)\b)[^.!?]{0,120}[,;]?"
-    r" (what|should|would|how|do|is it|can|who)\b",
+    r" (what|should|would|how|do|is it|can|who)\b"
+    # words someone might say, put to the bot: "What would you do if I said I had chest pain?",
+    # "If someone told you they couldn't pee, what would you tell them?"
+    r"|\b(if|suppose|supposing|say) (i|someone|somebody|anyone|a person|a (user|client|patient|customer|friend))"
+    r" (said|told you|typed|wrote|messaged you|came to you|asked you)\b"
+    r"(?![^.!?]{0,200}\b(since|yesterday|today|tonight|this (morning|afternoon|evening|week)|last (night|week)|ago"
+    r"|right now|at the moment|currently|already)\b)",
     re.IGNORECASE,
 )
 _LAUGHING = re.compile(r"\b(kill(ing)? myself|die|dying|died) (of |from |with )?laugh(ing|ter)\b", re.IGNORECASE)
@@ -215,7 +228,7 @@ _DOCUMENT_QUOTE = re.compile(
 )
 # ...a case for an exam ("A 52-year-old man presents with ..."), unless the writer speaks of themself
 _CASE_STUDY = re.compile(
-    r"\b(exam prep|exam question|homework|osce|case study|vignette|revising|revision|textbooks?|anatomy exam"
+    r"\b(exam prep|exam question|homework|osce|case study|vignette|revising|revision|textbooks?|anatomy exam|(a|my|the) quiz"
     r"|(a|an) \d+[- ]year[- ]old (man|woman|male|female|patient|person)\b[^.!?]{0,60}\b(presents|presented|comes in|returns))\b",
     re.IGNORECASE,
 )
@@ -246,7 +259,9 @@ _DENIED_AFTER = re.compile(
 _GOOD_WAY = re.compile(r"\b(in (a|the) good way|gains|the pump)\b", re.IGNORECASE)
 # a past episode ("I had foot drop in 2019"), for a message that says it is over
 _PAST = re.compile(
-    r"\b(had|was|were|back in|in (19|20)\d\d|years ago|last (year|month|spring|summer|autumn|winter))\b", re.IGNORECASE
+    r"\b(had|was|were|couldn'?t|could not|back in|in (19|20)\d\d|years ago|last (year|month|spring|summer|autumn|winter)"
+    r"|after (my|the|an?) (op|operation|surgery|procedure))\b",
+    re.IGNORECASE,
 )
 # "the physio told me to watch for ...": the writer as the one told, not the one with it
 _TOLD_ME = re.compile(r"\b(told|asked|warned|advised|reminded) (me|us)\b", re.IGNORECASE)
@@ -310,7 +325,9 @@ _DIALECT_KIN_WORD = re.compile(r"\b(me|my) (" + "|".join(_DIALECT_KIN) + r")\b",
 # bladder, fever, and it was a no to all of them") describes none of them.
 _RULED_OUT = re.compile(
     r"\b(no to (all|any|each)|none of (them|those|these|that)|all (came back )?(negative|clear|fine)|ruled (it |them )?out"
-    r"|asked (me )?(about|if|whether))\b",
+    r"|asked (me )?(about|if|whether))\b"
+    r"|\b(scan|ultrasound|doppler|tests?|x-?rays?|mri|ct|bloods|blood tests?|d-?dimer)\b[^.!?]{0,20}\b(showed|found|came back|was|were)"
+    r" (no|nothing|negative|clear|normal|fine)\b(?![^.!?]{0,200}\b(but|still|yet|however|worse|now|again)\b)",
     re.IGNORECASE,
 )
 

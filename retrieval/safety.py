@@ -218,13 +218,37 @@ def _whole_word(pattern: str, match: re.Match) -> bool:
 
 
 _ZERO_AS_NO = re.compile(r"\bzero (control|feeling|sensation|strength|power)\b", re.IGNORECASE)
+_VE_NOT = re.compile(r"\b(i|we|you|they)'?ve not\b|\b(he|she|it)'s not been\b", re.IGNORECASE)
+# A line that ends without punctuation ends a statement ("back is wrecked\nalso can't wee"),
+# unless it stops mid-phrase, as a wrapped line does ("pain in my\nlower back").
+# fmt: off
+_MID_PHRASE = frozenset({
+    "a", "an", "the", "my", "your", "his", "her", "our", "their", "of", "to", "in", "on", "at", "for", "with",
+    "from", "into", "and", "or", "is", "am", "are", "be",
+})
+# fmt: on
+
+
+def _end_lines(message: str) -> str:
+    """``message`` with each line that ends without punctuation, and not mid-phrase, closed by a full stop."""
+    lines = message.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        words = line.split()
+        if words and words[-1][-1] not in ".!?;:," and words[-1].casefold() not in _MID_PHRASE:
+            lines[i] = line.rstrip() + "."
+    return "\n".join(lines)
+
+
+def _ve_not(match: re.Match) -> str:
+    return f"{match.group(1)} haven't" if match.group(1) else f"{match.group(2)} hasn't been"
 
 
 def prepare(message: object) -> str:
     """The message as the red-flag layers read it: normalised, text-speak spelt out,
     misspellings corrected."""
-    text = normalize_text(message) if isinstance(message, str) else ""
+    text = normalize_text(_end_lines(message)) if isinstance(message, str) else ""
     text = spell_out(text)
+    text = _VE_NOT.sub(_ve_not, text)
     text = _DIALECT_KIN_WORD.sub(lambda m: f"my {_DIALECT_KIN[m.group(2).casefold()]}", text)
     text = _DIALECT_MY.sub(lambda m: f"my {m.group(1)}", text)
     text = _ZERO_AS_NO.sub(r"no \1", text)  # "zero control over my bladder" is the symptom, not a denial

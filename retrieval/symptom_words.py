@@ -37,7 +37,7 @@ _NUMB = (
 )
 _NUMB_AREA = (
     r"(groin|genitals?|genital area|privates|private parts?|my bits|between (my|the) legs|inner thighs?|saddle( area)?"
-    r"|crotch|perineum|perineal|taint|undercarriage|anus|bum ?hole|butt ?hole|arse ?hole|back passage|vagina|vulva|penis"
+    r"|crotch|between legs|sitting part|perineum|perineal|taint|undercarriage|anus|bum ?hole|butt ?hole|arse ?hole|back passage|vagina|vulva|penis"
     r"|testicles|balls|down there|down below|nether regions|bum cheeks?|butt cheeks?|between (my|the) cheeks|buttocks|bottom"
     r"|rectum|back side|backside|insides? of (my |both |the |that |one )?(thighs?|legs)|labia|labium|scrotum|family jewels|the (place|part|bit) (where i sit|that touches)"
     r"|where i sit|under me|the seat|the saddle)"
@@ -45,11 +45,16 @@ _NUMB_AREA = (
 _SEVERE = (
     r"(severe|terrible|terribly|horribly|excruciating|intense|unbearable|extreme|agoniz\w*|agonis\w*|agony|really bad|very bad|so bad"
     r"|worst( pain)?|off the charts?|(nearly|almost) (passed out|fainted|blacked out)|(so|really|very|extremely|incredibly) painful|awful|horrendous|horrific|crippling|scream(ing|in)?|roaring|insane|through the roof|unreal"
-    r"|10 ?/ ?10|9 ?/ ?10|8 ?/ ?10 pain|(pain|painful|hurts)( is| at| of| about| rated| score)? 8 ?/ ?10(?! ?/ ?\d)|(8|9|10|eight|nine|ten) out of (10|ten)|10 from 10|(pretty|really|very|so|super) bad|(very )+big pain)"
+    r"|10 ?/ ?10|9 ?/ ?10|8 ?/ ?10 pain|(pain|painful|hurts)( is| at| of| about| rated| score)? 8 ?/ ?10(?! ?/ ?\d)|(8|9|10|eight|nine|ten) out of (10|ten)|10 from 10|(pretty|really|very|so|super) bad|(very )+big pain"
+    r"|(painkillers|pain ?killers|tablets|meds|medication|paracetamol|ibuprofen|co-?codamol|codeine|tramadol|pills)"
+    r" (are |is |do |does )?(n'?t|not|aren'?t|isn'?t|don'?t|doesn'?t) (even )?(touching|touch|helping|help|working|work|doing anything|making a dent)"
+    r"|(scream|screams|screamed|screaming|yell|yells|yelled|yelling|shout|shouts|shouted|shouting|cry|cries|cried|crying|howl\w*)"
+    r" (out )?(in pain )?(if|when|whenever|every time|each time) (anyone|someone|somebody|you|i|we|they|he|she|the carers?|staff) (\w+ )?"
+    r"(move|moves|moved|touch|touches|touched|tries|try|tried|shift|shifts)|without (shouting|screaming|crying|yelling)( out)?( in pain)?)"
 )
 _TRAUMA = (
     r"(fell(?! asleep| in love| out| behind| for| apart| short| through| ill| pregnant)|fall(?! asleep| in love| out| behind| for| apart| short| ill| pregnant)"
-    r"|fallen(?! asleep| in love| out| behind| for| ill| pregnant)|falling(?! asleep| in love| out| behind| for| apart| ill)|slipped|accident|crash(?! out| on the (sofa|couch|bed))|crashed(?! out| on the (sofa|couch|bed)| at)|collision|hit by|knocked (off|over|down)|rear[- ]ended"
+    r"|fallen(?! asleep| in love| out| behind| for| ill| pregnant)|falling(?! asleep| in love| out| behind| for| apart| ill)|slipped|slid (out of|off|down)|accident|crash(?! out| on the (sofa|couch|bed))|crashed(?! out| on the (sofa|couch|bed)| at)|collision|hit by|knocked (off|over|down)|rear[- ]ended"
     r"|tumble|tackle|went down hard|came down (hard|on|from)|come down from|landed|landing|land on|ate it"
     r"|injury|injured|tumbled|thrown off|came off|came a cropper|missed (a|the|the last|the bottom) step|went flying"
     r"|tackled|down the (\w+ ){0,3}(stairs|steps)|off (a|the) ladder|off (my|the) bike|off (a|the) horse"
@@ -99,8 +104,14 @@ _CANCER_HISTORY = (
 _THEIR_CANCER_AND_BACK = (
     r"\b((he'?s|she'?s|'s|is|has) (just |currently |still |recently )?(finished|finishing|having|started|starting|on|undergoing)"
     r" (\w+ )?(chemo\w*|radiotherapy|radiation|treatment) for (\w+ ){0,2}cancer"
-    r"|(he|she|'s|has|had) (got |has |had )?an? (past |medical )?history of (\w+ ){0,2}cancer)"
-    r"\b.{0,120}\b(his|her) (lower |upper )?(back|spine)\b"
+    r"|(he|she|'s|has|had) (got |has |had )?an? (past |medical )?history of (\w+ ){0,2}cancer"
+    # a cancer of theirs told as past: "one of our residents, Mr B, had prostate cancer"
+    r"|(he|she|mr \w+|mrs \w+|ms \w+|resident|patient|client|my (\w+ )?(husband|wife|partner|dad|father|mum|mom|mother"
+    r"|gran|grandma|grandad|grandpa|nan|brother|sister|friend|client|patient)),? (has )?(had|beat|survived|was treated for)"
+    r" (\w+ ){0,2}cancer)"
+    r"\b.{0,120}\b((his|her) (lower |upper )?(back|spine)\b(?! (is|feels|has been) (fine|ok|okay|good|great|better|normal))"
+    r"(?! (doesn'?t|does not|isn'?t|is not) (hurt|ache|sore|painful))|(he'?s|she'?s|he has|she has|he had|she had) (had |got |been having )?"
+    r"(new |bad |severe |worsening |constant )?(lower |upper )?back (pain|ache))\b"
 )
 # the fever rule stays quiet when sweats are explained (heat, the menopause) or weight was lost on
 # a diet, and nothing else of the rule is said (never with a cancer)
@@ -130,7 +141,8 @@ _SWOLLEN = (
 _HOT = r"(hot|warm|red|redness|throbb(ing|s)|tender|sore to touch|burning|angry)"
 _BIGGER = r"(bigger|fatter|thicker|chunkier|bulkier|larger|more swollen|puffier|wider|twice the size|double the size)"
 _SELF_HARM = (
-    r"(thinking (about|of) ending it\b(?! with| off)|kill(ing)? myself|suicid\w*\b(?! (prevention|awareness|training|squats?|hotline|rates?|statistics))|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b(?! with| off)"
+    r"(thinking (about|of) ending it\b(?! with| off)|kill(ing)? myself"
+    r"|(?<!\bnot )(?<!\bnever )(called|rang|phoned|texted|messaged|contacted|been calling|had to call|ended up calling) (a |the |up )?(suicide|crisis|samaritans|suicide crisis|suicide prevention)( crisis)? ?(hot ?|help ?)?(line|team)?\b|suicid\w*\b(?! (prevention|awareness|training|squats?|hotline|helpline|help ?line|crisis (line|team|service|centre|center|charity)|charity|charities|rates?|statistics|research)\b)|unalive|end(ing)? (my life|it all)\b|(want|going|gonna|plan|planning) to end (it|things|everything)\b(?! with| off)"
     r"|(don'?t|do not|no longer) want to (live|be alive|be here|go on|wake up|exist)|wish i (was|were) dead"
     r"|wish i (could|would) (just )?(disappear|not wake up|sleep forever|die)|\bi (really |just |kinda |kind of )?(want|wanna) (to )?die\b"
     r"|(can'?t|cannot) (do this|go on|keep going|cope|take (it|this)) (any ?more|no more)|(no|don'?t see (the|a|any)|(what'?s|whats|wats|what is|(what )?was) the) point"
@@ -187,7 +199,7 @@ _THEIR_SELF_HARM = (
     rf"{_NO_DENIAL}\b(thinking|thought|thinks|talking|talked|talks|talkin|planning|plans|plan|planned|wants?|wanted"
     r"|wanting|tried|trying|mentioned|mentions|admitted|said|says|saying|told me)\b(?:(?!\b(not|never|no)\b|n'?t\b)[^.!?]){0,25}?"
     r"\b(kill(ing|in)? (himself|herself|themselves|themself)|end(ing)? (his|her|their) (own )?life|end(ing)? it all"
-    r"|tak(e|ing) (his|her|their) (own )?life|suicide\b(?! (prevention|awareness|training|squats?|hotline|rates?))"
+    r"|tak(e|ing) (his|her|their) (own )?life|suicide\b(?! (prevention|awareness|training|squats?|hotline|helpline|help ?line|crisis (line|team|service|centre|center|charity)|charity|charities|rates?|statistics|research)\b)"
     r"|o\.?d\.?|overdose|take an overdose|ending it\b(?! with| off| all)"
     r"|(he|she|they) (wants?|wanted) to die|(he|she|they) wish(es|ed)? (he|she|they) (was|were) dead"
     r"|(he'?s|she'?s|they'?re|(he|she) is|they are|(he|she|they) (was|were)) (going to|gonna) end it\b(?! with| off)"

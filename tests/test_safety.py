@@ -154,6 +154,15 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
             "bladder_bowel",
         ),  # "zero" denies, "zero control" is the symptom
         ("Chest pain? No, but I can't breathe properly since this morning", "chest_pain"),
+        # "without" is not "with": "soiling himself without realising" is no figure of speech
+        ("My dad has been soiling himself without realising since Monday", "bladder_bowel"),
+        # a line break ends a statement, and "I've not been able to" is "I haven't been able to"
+        ("quick one\nback's killing me\nive not been able to pee since this morning\nstretches?", "bladder_bowel"),
+        ("Fell off a ladder on Sunday and the painkillers aren't touching it", "injury"),
+        ("She slid off the bed this morning and screams when the carers move her hip", "injury"),
+        ("Since Friday between legs have no feeling and my sitting part too", "saddle_numbness"),
+        ("My husband had lung cancer in 2020 and he's had new back pain for a month", "fever_weight_loss"),
+        ("I rang the Samaritans last night, I'm not coping", "self_harm"),
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -231,6 +240,14 @@ def test_more_phrasings(message, rule_id):
         "I had bowel cancer in 2018. My oncologist checked my back last week, the scan was clear and it's steadily improving.",
         "How common is it for people with sciatica to lose bladder control?",
         "our elderly labrador has started having accidents indoors, the vet thinks it's arthritis",
+        # words put to the bot as a test, a sign's status asked, an episode over, a test that ruled it out
+        "What would you say if I told you my calf was swollen and hot? Asking for a chatbot review.",
+        "If a user typed that their groin had gone numb, what would you reply?",
+        "Is 'loss of bladder control' classed as a contraindication for sports massage?",
+        "After my operation I couldn't wee for a few hours. I've been totally fine ever since, so can I book a massage?",
+        "My leg swelled up after the flight so I had a scan, the doppler came back clear and it's gone down now.",
+        "He works on a suicide prevention helpline and his back is stiff from sitting. Any glute stretches?",
+        "I fell off my bike but the painkillers are working fine and it's only a bit sore",
     ],
 )
 def test_ordinary_questions_are_not_red_flags(message):
@@ -246,7 +263,7 @@ def _seconds(function, text: str) -> float:
     return best
 
 
-@pytest.mark.parametrize("filler", ["x", "he ", "my friend said ", "no ", "lol "])
+@pytest.mark.parametrize("filler", ["x", "he ", "my friend said ", "no ", "lol ", "the scan was clear ", "if i said "])
 def test_exact_phrase_layer_is_linear_in_message_length(filler):
     """A pasted wall of text is checked in time proportional to its length: four times the
     text may take about four times as long (a pattern that scans ahead from every position
