@@ -12,7 +12,9 @@ A question is declined when
 4. its asking part names something the articles never mention, in words that neither the
    articles nor the questions they answer use and that are rare in English ("circulation",
    "cortisol", "masseuse" would be, if no answered question used it), and the margin of 3. is
-   below ``FOCAL_DECLINE_BELOW``.
+   below ``FOCAL_DECLINE_BELOW``, or only a rare word of the articles kept search from
+   abstaining and that unknown word is very rare (``RESCUED_FOCAL_ONE_IN``: "in Bayesian
+   stats, what does 'posterior' mean?").
 
 The missing topic is named in the user's own words when the question has a word the articles
 never use ("massage gun", "kids"), otherwise from the nearest not-covered question.
@@ -39,8 +41,18 @@ FOCAL_DECLINE_BELOW = 0.02
 # "Specific": rarer in English than one word in this many (symspellpy's counts): "circulation",
 # "cortisol", "hamstring"; not "book", "kids", "insurance" (those are caught by 2. and 3.).
 SPECIFIC_ONE_IN = 8_000
+# When only a rare corpus word kept search from abstaining, a word of the asking part that the
+# articles never use declines it if it is rarer in English than one in this many ("bayesian",
+# "cortisol"; not "context", "glue", "tea": dev files, eval/README.md).
+RESCUED_FOCAL_ONE_IN = 200_000
 # A declined question this close to a not-covered one is named by that one's topic.
 NAME_FROM_NEAREST = 0.70
+
+
+_OFTEN = (
+    r"((once|twice|\w+ times) (a|per|every) (day|week|month)|every (single )?(day|week|month|other day|\w+ (days|weeks))"
+    r"|daily|weekly|monthly)"
+)
 
 
 @dataclass(frozen=True)
@@ -55,9 +67,15 @@ ANSWER_TYPES = (
     AnswerType(
         "frequency",
         re.compile(
-            r"\bhow (often|regularly|frequently)\b|\bhow many (times|sessions|massages|treatments)\b"
-            r"|\b(times|once|twice) (a|per|every) (day|week|month)\b|\bevery (single )?(day|week|month|other day)\b"
-            r"|\b(daily|weekly|monthly)\b|\bfrequency\b",
+            r"\bhow (often|regularly|frequently)\b|\bhow many (times|sessions|massages|treatments)\b|\bfrequency\b"
+            # "every week" asked about, not said of something else ("my knees hurt after bball
+            # every week, is it my butt?"): the whole question ("monthly?"), a choice ("weekly
+            # or monthly"), or with what is asked of it ("is it ok to get one every day?")
+            rf"|^\W*(and |or |maybe |like )?{_OFTEN}\W*$|\b(daily|weekly|monthly|every (day|week|month)) or\b"
+            rf"|\b(too often|too much|too many|enough)\b[^.,;!?]*\b{_OFTEN}|\b{_OFTEN}\b[^.;!?]*\b(too often|too much"
+            rf"|too many|overkill|excessive)\b|\b{_OFTEN}\b[^.,;!?]*\b(ok|okay|safe|fine|good|better|worse|best|enough)\b"
+            rf"|\b(should|can|could|would|ok to|okay to|safe to|worth|need to|do i|is it|is that|better to|best to|have to"
+            rf"|must)\b[^.,;!?]{{0,60}}\b{_OFTEN}\b",
             re.IGNORECASE,
         ),
         re.compile(
@@ -188,6 +206,10 @@ def _naming_rank(word: str, counts) -> tuple:
     return (len(word) <= 4 and word not in counts, word.endswith(("ly", "ed", "ing")), counts.get(word, 0))
 
 
+def rare_in_english(word: str, one_in: int) -> bool:
+    return english_counts().get(word, 0) * one_in < english_total()
+
+
 def focal_unknowns(message: str, terms: TermStats, answered_stems: frozenset[str]) -> list[str]:
     """Words of the asking part that name something the articles never mention: not their
     words (stemmed, lay words mapped), not words of the questions they answer, not framing
@@ -263,7 +285,10 @@ class Judge:
             return Verdict(True, True, None, "supported")
         margin = result.evidence_margin
         focal = focal_unknowns(message, self.terms, self.answered_stems)
-        if margin < self.decline_below or (focal and margin < FOCAL_DECLINE_BELOW):
+        # a rare word kept it from abstaining, but it asks about something the articles never
+        # mention ("in Bayesian stats, what does 'posterior' mean?")
+        rescued_focal = result.rescued and any(rare_in_english(w, RESCUED_FOCAL_ONE_IN) for w in focal)
+        if margin < self.decline_below or (focal and margin < FOCAL_DECLINE_BELOW) or rescued_focal:
             topic = _nearest_topic(result) or self._topic(message, clause, result, focal)
             return Verdict(False, False, topic, "not_covered")
         return Verdict(True, margin >= STRONG_FROM, None, "supported")

@@ -40,7 +40,7 @@ from .signals import (
 from .sources import named_articles, without_names
 from .spelling import Corrected, Speller, specific
 from .terms import FRAME_WORDS, TermStats, content_words, stem, with_lay_words
-from .text import normalize_text, without_frame
+from .text import normalize_text, quoted_phrases, without_frame
 
 # Abstention: below ABSTAIN_BELOW (search_config.py) on the best sentence cosine...
 # ...unless the question is this near (mean of the 3 nearest) to what the articles answer and
@@ -50,6 +50,10 @@ RESCUE_MARGIN = 0.05
 # Added, for ranking only, to the blended score of the passages of the one article a question
 # names: more than any blend difference, so they come first.
 NAMED_ARTICLE_BONUS = 10.0
+# A passage with the very words the question quotes comes first, even before the article the
+# question names: "the LEAFtv article calls them the 'posterior power center'" when the other
+# article does.
+QUOTED_BONUS = 2 * NAMED_ARTICLE_BONUS
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ class SearchResult:
     uncovered_similarity: float = -1.0  # the message's cosine with it
     answered_evidence: float = 0.0  # mean cosine with the 3 nearest texts the articles answer
     unanswered_evidence: float = -1.0  # mean cosine with the 3 nearest questions they don't
+    rescued: bool = False  # below the threshold, kept by a rare term or by questions the articles answer
 
     @property
     def evidence_margin(self) -> float:
@@ -131,6 +136,11 @@ class SearchEngine:
     def chunk_hubs(self) -> np.ndarray:
         """Hub scores of the chunks (only a hub penalty needs them)."""
         return hub_scores(self.index.chunk_vectors, np.arange(len(self.index.chunks)))
+
+    @cached_property
+    def casefolded_chunks(self) -> tuple[str, ...]:
+        """Each chunk's text as quoted phrases are looked up in it."""
+        return tuple(" ".join(normalize_text(c.text).casefold().split()) for c in self.index.chunks)
 
     @cached_property
     def sentence_hubs(self) -> np.ndarray:
@@ -271,6 +281,11 @@ class Searcher:
             own = np.array([self.index.chunks[int(c)].article_id in named for c in candidates])
             if own.any():
                 order = scores + np.where(own, NAMED_ARTICLE_BONUS, 0.0)
+        quoted = quoted_phrases(query)
+        if quoted:
+            texts = self.engine.casefolded_chunks
+            has = np.array([any(p in texts[int(c)] for p in quoted) for c in candidates])
+            order = order + np.where(has, QUOTED_BONUS, 0.0)
         if cfg.method == "bm25":
             relevance = float(signals.lexical.max())
         by_sentence = self.engine.questions.sentence_scores(query_vector) if query_vector is not None else None
@@ -300,6 +315,7 @@ class Searcher:
         return SearchResult(
             query=query,
             abstained=abstained,
+            rescued=not abstained and cfg.method != "bm25" and relevance < cfg.threshold,
             hits=hits,
             relevance=relevance,
             truncated=prepared.truncated,

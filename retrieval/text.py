@@ -41,6 +41,17 @@ def normalize_any_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# Words in quotes ("the 'posterior power center'"): at least two words, so an apostrophe
+# pair ("it's ... don't") is rarely one; quotes are folded to ' and " by normalize_text.
+_QUOTED = re.compile(r"(?<!\w)['\"]([^'\"]{3,200}?)['\"](?!\w)")
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """The phrases a text quotes, casefolded, of two words or more."""
+    found = (" ".join(m.group(1).casefold().split()).strip(" .,;:!?") for m in _QUOTED.finditer(normalize_text(text)))
+    return [phrase for phrase in found if len(phrase.split()) >= 2]
+
+
 def number_word(n: int) -> str:
     """ "two" for 2: counts in replies read as prose."""
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)

@@ -32,7 +32,7 @@ def judge():
     return Judge(TermStats.build(CORPUS), " ".join(CORPUS), unanswered_texts=["Which massage gun should I buy?"])
 
 
-def result(relevance=0.6, answered=0.6, unanswered=0.3, abstained=False, nearest=None) -> SearchResult:
+def result(relevance=0.6, answered=0.6, unanswered=0.3, abstained=False, nearest=None, rescued=False) -> SearchResult:
     """A search result whose nearest answered texts average ``answered`` and whose nearest
     not-covered questions average ``unanswered`` (the nearest of them: massage guns)."""
     topic = Uncovered("product", "massage guns", "Which massage gun should I buy?")
@@ -46,6 +46,7 @@ def result(relevance=0.6, answered=0.6, unanswered=0.3, abstained=False, nearest
         uncovered_similarity=unanswered if nearest is None else nearest,
         answered_evidence=answered,
         unanswered_evidence=unanswered,
+        rescued=rescued,
     )
 
 
@@ -72,6 +73,22 @@ def test_the_asking_part_of_a_message():
 def test_answer_types_the_articles_never_give_are_declined_and_named(judge, question, kind):
     verdict = judge.judge(question, result())
     assert not verdict.answerable and verdict.reason == "answer_type" and verdict.answer_type.name == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my knees hurt after football every week, could it be my glutes?",  # when it hurts, not how often to go
+        "I cycle daily, so why would tight glutes matter?",
+    ],
+)
+def test_a_frequency_said_of_something_else_is_not_a_frequency_question(judge, question):
+    assert judge.judge(question, result()).answerable
+
+
+@pytest.mark.parametrize("question", ["weekly?", "weekly or monthly?", "is it ok to get one every day?"])
+def test_a_frequency_asked_about_is_one(judge, question):
+    assert judge.judge(question, result()).answer_type.name == "frequency"
 
 
 def test_an_answer_type_the_corpus_gives_is_not_declined(judge):
@@ -110,6 +127,15 @@ def test_a_specific_word_the_articles_never_use_needs_a_clear_margin(judge):
     # how a question is asked ("specifically") and a lay word for the articles' own ("masseuse") name nothing
     for asked in ("does it help my knee pain specifically?", "will any masseuse do?"):
         assert judge.judge(asked, result(answered=0.6, unanswered=0.59, nearest=0.6)).answerable
+
+
+def test_a_rare_word_that_kept_search_from_abstaining_does_not_cover_an_unknown_subject(judge):
+    # "piriformis" is rare in the corpus, so search did not abstain; "golgi" is what is asked about
+    asked = "in neuroscience, what do golgi tendon organs say about the piriformis?"
+    assert not judge.judge(asked, result(answered=0.6, unanswered=0.3, rescued=True)).answerable
+    assert judge.judge(asked, result(answered=0.6, unanswered=0.3)).answerable  # relevant by itself: the margin decides
+    # ...but an everyday word is how people ask, not what they ask about
+    assert judge.judge("what is the piriformis, in this context?", result(rescued=True)).answerable
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 EVAL = REPO_ROOT / "eval"
 # split -> (Hit@1, MRR@5) of the hybrid retriever on its answerable questions
-RANKING = {"dev": (0.85, 0.91), "held-out": (0.87, 0.91), "blind": (0.87, 0.92)}
+RANKING = {"dev": (0.86, 0.91), "held-out": (0.87, 0.91), "blind": (0.87, 0.92)}
 # split -> floors (shares) and ceilings (false alarms, a count) of the reply composer
 ANSWERABILITY = {
     "dev": {
@@ -28,14 +28,14 @@ ANSWERABILITY = {
         "answerable_answered": 0.93,
         "sources_questions_answered": 0.96,
         "red_flags_caught": 0.98,
-        "missing_topic_named": 0.68,
+        "missing_topic_named": 0.67,
     },
-    "held-out": {  # with the fourth to ninth held-out thirds (near misses, everyday words, shorthand, letters, hard look-alikes)
-        "out_of_scope_declined": 0.88,
+    "held-out": {  # with the fourth to tenth held-out thirds (near misses, everyday words, shorthand, letters, hard look-alikes)
+        "out_of_scope_declined": 0.86,
         "answerable_answered": 0.89,
         "sources_questions_answered": 0.80,
         "red_flags_caught": 0.85,
-        "missing_topic_named": 0.64,
+        "missing_topic_named": 0.63,
     },
     "blind": {
         "out_of_scope_declined": 0.87,
@@ -84,6 +84,9 @@ def test_known_questions_find_their_passages(real_searcher):
     top = real_searcher.search("what percentage of adults get low back pain?", top_k=1).hits[0]
     assert "39 percent of adults" in top.chunk.text and top.article["publisher"] == "LEAFtv"
     assert real_searcher.search("What is the capital of France?").abstained
+    # the words quoted are found where they are, even when the question names the other article
+    top = real_searcher.search("In the LEAFtv piece, what is meant by 'posterior power center'?", top_k=1).hits[0]
+    assert "posterior power center" in top.chunk.text and top.article["publisher"] == "Organic Facts"
 
 
 def test_the_committed_report_is_current(results):
