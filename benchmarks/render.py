@@ -23,12 +23,23 @@ def header(results: dict, command: str) -> list[str]:
         "",
         f"Machine: {m['cpu']}, {m['cpus']} CPUs, {m['memory_gib']} GiB, Python {m['python']}, {m['platform']}. "
         f"{versions}. Run {m['date']}; app threads: {results['app_threads']}.",
+        *_partial(results),
         "",
         "The serving encoder is all-MiniLM-L6-v2 in NumPy (`retrieval/minilm.py`); the floors use",
         "sentence-transformers on torch, as a typical app of this kind does. HTTP load uses `gradio_client` with",
         "`ssl_verify=False` on the plain-HTTP loopback connection (the default client spends ~70 ms of CPU per",
         "request building SSL contexts on the same 2 cores as the server).",
         "",
+    ]
+
+
+def _partial(results: dict) -> list[str]:
+    """When only some scenarios were re-measured (`--only`), the date of each."""
+    dates = results.get("measured", {})
+    if len(set(dates.values())) <= 1:
+        return []
+    return [
+        "Scenarios measured at different times (`--only`): " + "; ".join(f"{k} {v}" for k, v in dates.items()) + "."
     ]
 
 

@@ -2,6 +2,7 @@
 
     python benchmarks/run.py              # full run, writes BENCHMARKS.md and benchmarks/results.json
     python benchmarks/run.py --quick --out /tmp/b.md   # a smoke run (used by the tests)
+    python benchmarks/run.py --only cold_start,in_process   # re-measure some, keep the rest
 
 Scenarios (benchmarks/scenarios.py, benchmarks/scaling.py): in-process latency against the bare
 sentence-transformers encode + FAISS floor; threads; HTTP round trips against a trivial echo
@@ -69,9 +70,12 @@ def questions(n: int) -> list[str]:
     return (pool * (n // len(pool) + 1))[:n]
 
 
-def measure(quick: bool) -> dict:
+def measure(quick: bool, only: set[str] | None = None, earlier: dict | None = None) -> dict:
+    """Every scenario, or only those named, the others kept from ``earlier`` (results.json)
+    with the date each was measured."""
     settings = load_settings()
-    results: dict = {"machine": machine(), "app_threads": settings.threads or "library default"}
+    results: dict = {**(earlier or {}), "machine": machine(), "app_threads": settings.threads or "library default"}
+    measured = dict((earlier or {}).get("measured") or {})
     steps = (
         ("in_process", lambda: scenarios.in_process(30 if quick else 240)),
         ("threads", lambda: scenarios.thread_effect(20 if quick else 120)),
@@ -84,10 +88,16 @@ def measure(quick: bool) -> dict:
             lambda: scaling.scaling((1_000, 10_000) if quick else (1_000, 10_000, 100_000), 10 if quick else 50),
         ),
     )
+    for name, _ in steps:  # an earlier full run measured everything on its date
+        if earlier and name in earlier and name not in measured:
+            measured[name] = earlier["machine"]["date"]
     for name, step in steps:
+        if only is not None and name not in only:
+            continue
         print(f"{name} ...", file=sys.stderr, flush=True)
         results[name] = step()
-    return results
+        measured[name] = results["machine"]["date"]
+    return results | {"measured": measured}
 
 
 def main() -> int:
@@ -100,8 +110,16 @@ def main() -> int:
         default=None,
         help="raw results (default: benchmarks/results.json for BENCHMARKS.md, else next to --out)",
     )
+    parser.add_argument(
+        "--only",
+        default=None,
+        help="comma-separated scenarios to re-measure (in_process, threads, build, http, cold_start, space_like,"
+        " scaling); the others are kept from benchmarks/results.json",
+    )
     args = parser.parse_args()
-    results = measure(args.quick)
+    only = set(args.only.split(",")) if args.only else None
+    earlier = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8")) if only else None
+    results = measure(args.quick, only, earlier)
     notes_file = ROOT / "benchmarks" / "notes.md"
     notes = notes_file.read_text(encoding="utf-8") if notes_file.exists() else ""
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
