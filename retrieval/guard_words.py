@@ -187,12 +187,26 @@ _WOULD_IF = re.compile(
     r"|^\W*(if|in case) (i|my|we)( ever)? (?![^.!?]*\b(since|yesterday|today|tonight|this (morning|afternoon|evening|week)"
     r"|last (night|week)|ago|right now|at the moment|currently|already|like this|keeps?|still|again)\b)[^.!?]{0,120}[,;]?"
     r" (what|should|would|how|do|is it|can|who)\b"
-    # words someone might say, put to the bot: "What would you do if I said I had chest pain?",
-    # "If someone told you they couldn't pee, what would you tell them?"
-    r"|\b(if|suppose|supposing|say) (i|someone|somebody|anyone|a person|a (user|client|patient|customer|friend))"
+    # words someone else might say, put to the bot: "If someone told you they couldn't pee,
+    # what would you tell them?" (the writer's own: _IF_I_SAID)
+    r"|\b(if|suppose|supposing|say) (someone|somebody|anyone|a person|a (user|client|patient|customer|friend))"
     r" (said|told you|typed|wrote|messaged you|came to you|asked you)\b"
     r"(?![^.!?]{0,200}\b(since|yesterday|today|tonight|this (morning|afternoon|evening|week)|last (night|week)|ago"
     r"|right now|at the moment|currently|already)\b)",
+    re.IGNORECASE,
+)
+# "What would you do if I said I had chest pain?" is a test of the bot only when the message
+# says so ("Not saying I do - I'm a UX researcher"); "what would you say if I told you my chest
+# hurts" is how people tell it.
+_IF_I_SAID = re.compile(
+    r"\b(if|suppose|supposing|say) i (said|told you|typed|wrote)\b"
+    r"(?![^.!?]{0,200}\b(since|yesterday|today|tonight|this (morning|afternoon|evening|week)|last (night|week)|ago"
+    r"|right now|at the moment|currently|already)\b)",
+    re.IGNORECASE,
+)
+_NOT_ME = re.compile(
+    r"\b(not saying i (do|have|am|did)|it'?s not (about )?me|hypothetically|just testing|testing (you|the bot|this bot|how)"
+    r"|asking for a (\w+ )?(review|study|project|test|paper)|(i'?m|i am) (a |an )?(\w+ ){0,2}(researcher|tester|reviewer))\b",
     re.IGNORECASE,
 )
 _LAUGHING = re.compile(r"\b(kill(ing)? myself|die|dying|died) (of |from |with )?laugh(ing|ter)\b", re.IGNORECASE)

@@ -44,6 +44,7 @@ from .guard_words import (
     _HYPOTHETICAL,
     _HYPOTHETICAL_PIECE,
     _IF_A_CLIENT,
+    _IF_I_SAID,
     _IN_CARE,
     _KNOWN_TO_DOCTORS,
     _LASTING_HISTORY,
@@ -51,6 +52,7 @@ from .guard_words import (
     _NEGATION,
     _NEW_SINCE,
     _NOT_A_NEGATION,
+    _NOT_ME,
     _NOW,
     _OTHER_PERSON,
     _PAST,
@@ -291,6 +293,7 @@ def _counts(text: str, match: re.Match, view: bool = False) -> bool:
         _HYPOTHETICAL.search(head)
         or _IF_A_CLIENT.search(sentence)
         or _WOULD_IF.search(sentence)
+        or _put_to_the_bot(text, sentence)
         or _denied(head)
         or _not_current(head)
     ):
@@ -332,6 +335,11 @@ def _exam_case(text: str) -> bool:
 def _over_for_good(text: str) -> bool:
     """The message says the episode is over and never that it came back."""
     return _resolved(text) and not _RECURRED.search(text)
+
+
+def _put_to_the_bot(text: str, sentence: str) -> bool:
+    """ "If I said I had chest pain, what would you do?" in a message that says it is a test."""
+    return bool(_IF_I_SAID.search(sentence)) and bool(_NOT_ME.search(text))
 
 
 @lru_cache(maxsize=8)
@@ -436,6 +444,7 @@ def clauses(text: str) -> list[str]:
             or _asks_about_a_symptom(sentence)
             or _over(sentence)
             or _WOULD_IF.search(sentence)
+            or _put_to_the_bot(text, sentence)
         ):
             continue
         pieces = [p.strip() for p in _PIECE_BREAK.split(sentence) if p and p.strip()]

@@ -163,6 +163,8 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("Since Friday between legs have no feeling and my sitting part too", "saddle_numbness"),
         ("My husband had lung cancer in 2020 and he's had new back pain for a month", "fever_weight_loss"),
         ("I rang the Samaritans last night, I'm not coping", "self_harm"),
+        # "if I told you" is how people tell it, unless the message says it is a test
+        ("what would u say if i told u my chest hurts", "chest_pain"),
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -241,7 +243,7 @@ def test_more_phrasings(message, rule_id):
         "How common is it for people with sciatica to lose bladder control?",
         "our elderly labrador has started having accidents indoors, the vet thinks it's arthritis",
         # words put to the bot as a test, a sign's status asked, an episode over, a test that ruled it out
-        "What would you say if I told you my calf was swollen and hot? Asking for a chatbot review.",
+        "What would you say if I told you my calf was swollen and hot? Just testing you for a chatbot review.",
         "If a user typed that their groin had gone numb, what would you reply?",
         "Is 'loss of bladder control' classed as a contraindication for sports massage?",
         "After my operation I couldn't wee for a few hours. I've been totally fine ever since, so can I book a massage?",
