@@ -338,7 +338,8 @@ def _over_for_good(text: str) -> bool:
 
 
 def _put_to_the_bot(text: str, sentence: str) -> bool:
-    """ "If I said I had chest pain, what would you do?" in a message that says it is a test."""
+    """Words of the writer's put to the bot as a test ("if I said I had chest pain, what would
+    you do?"), in a message that says it is one."""
     return bool(_IF_I_SAID.search(sentence)) and bool(_NOT_ME.search(text))
 
 
