@@ -207,6 +207,7 @@ def _naming_rank(word: str, counts) -> tuple:
 
 
 def rare_in_english(word: str, one_in: int) -> bool:
+    """Rarer in English than one word in ``one_in`` (symspellpy's counts)."""
     return english_counts().get(word, 0) * one_in < english_total()
 
 
@@ -214,13 +215,11 @@ def focal_unknowns(message: str, terms: TermStats, answered_stems: frozenset[str
     """Words of the asking part that name something the articles never mention: not their
     words (stemmed, lay words mapped), not words of the questions they answer, not framing
     words, and rare in English."""
-    counts = english_counts()
-    total = english_total()
     asked = tokens(ask_clause(message))
     return [
         w
         for w in dict.fromkeys(asked)
-        if _unknown(w, terms) and stem(w) not in answered_stems and counts.get(w, 0) * SPECIFIC_ONE_IN < total
+        if _unknown(w, terms) and stem(w) not in answered_stems and rare_in_english(w, SPECIFIC_ONE_IN)
     ]
 
 

@@ -140,7 +140,7 @@ class SearchEngine:
     @cached_property
     def casefolded_chunks(self) -> tuple[str, ...]:
         """Each chunk's text as quoted phrases are looked up in it."""
-        return tuple(" ".join(normalize_text(c.text).casefold().split()) for c in self.index.chunks)
+        return tuple(normalize_text(c.text).casefold() for c in self.index.chunks)  # whitespace already collapsed
 
     @cached_property
     def sentence_hubs(self) -> np.ndarray:
