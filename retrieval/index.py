@@ -45,7 +45,7 @@ QUESTION_VECTORS = "questions.npy"
 NOT_COVERED_VECTORS = "not_covered.npy"
 STATEMENT_VECTORS = "red_flag_statements.npy"
 BUILD_COMMAND = "python -m retrieval build"
-_LIBRARIES = ("faiss-cpu", "numpy", "safetensors", "tokenizers")
+_LIBRARIES = ("faiss-cpu", "numpy", "tokenizers")
 
 
 @dataclass(frozen=True)

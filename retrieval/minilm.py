@@ -7,13 +7,14 @@ less work than importing torch. This reads the packaged files directly: ``config
 ``sentence_bert_config.json`` (256 tokens at most) and the pooling config (mean of the
 token vectors). Each step below mirrors a module of the reference
 (transformers' ``BertModel`` + sentence-transformers' ``Pooling`` and ``Normalize``);
-``tests/test_minilm.py`` proves the vectors equal the reference's within 1e-5 on over 1,000
+``tests/test_embedding.py`` proves the vectors equal the reference's within 1e-5 on over 1,000
 strings.
 """
 
 from __future__ import annotations
 
 import json
+import struct
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,9 +76,70 @@ class Layer:
     output_norm: tuple[np.ndarray, np.ndarray]
 
 
-def _layers(weights: dict[str, np.ndarray], count: int) -> list[Layer]:
+_SAFETENSORS_DTYPES = {"F32": "<f4", "F16": "<f2", "I64": "<i8"}  # the format is little-endian
+
+
+class SafetensorsFile:
+    """Tensors of a ``.safetensors`` file, read one at a time or memory-mapped.
+
+    The format is an 8-byte little-endian header length, a JSON header (dtype, shape and
+    byte offsets of each tensor) and the raw data. Read by hand rather than with
+    ``safetensors.numpy.load_file`` because that holds every tensor in memory at once
+    (87 MiB here) while the transposed copies are made: reading one tensor at a time, and
+    mapping the word-embedding table (of whose 30,522 rows a question touches a few dozen),
+    keeps the serving process's peak memory low. ``tests/test_embedding.py`` checks every
+    tensor equals the safetensors library's.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        with path.open("rb") as f:
+            (length,) = struct.unpack("<Q", f.read(8))
+            header = json.loads(f.read(length))
+        header.pop("__metadata__", None)
+        self._data_start = 8 + length
+        self.tensors: dict[str, dict] = header
+
+    def _entry(self, name: str) -> tuple[np.dtype, tuple[int, ...], int, int]:
+        entry = self.tensors[name]
+        if entry["dtype"] not in _SAFETENSORS_DTYPES:
+            raise ModelError(
+                f"{self.path}: tensor {name} has dtype {entry['dtype']}, which the NumPy encoder cannot read"
+            )
+        start, end = entry["data_offsets"]
+        return (
+            np.dtype(_SAFETENSORS_DTYPES[entry["dtype"]]),
+            tuple(entry["shape"]),
+            self._data_start + start,
+            end - start,
+        )
+
+    def read(self, name: str) -> np.ndarray:
+        dtype, shape, offset, size = self._entry(name)
+        out = np.empty(shape, dtype=dtype)
+        if out.nbytes != size:
+            raise ModelError(f"{self.path}: tensor {name} is {size} bytes, its shape {shape} needs {out.nbytes}")
+        with self.path.open("rb") as f:
+            f.seek(offset)
+            if f.readinto(memoryview(out).cast("B")) != size:
+                raise ModelError(f"{self.path} ends inside tensor {name}")
+        return out
+
+    def map(self, name: str) -> np.ndarray:
+        """A read-only view of the file's bytes: pages are read (and count as memory) only when used."""
+        dtype, shape, offset, size = self._entry(name)
+        needed = int(np.prod(shape)) * dtype.itemsize
+        if needed != size:
+            raise ModelError(f"{self.path}: tensor {name} is {size} bytes, its shape {shape} needs {needed}")
+        return np.asarray(np.memmap(self.path, dtype=dtype, mode="r", offset=offset, shape=shape))
+
+
+def _layers(weights: SafetensorsFile, count: int) -> list[Layer]:
     def w(name: str) -> np.ndarray:
-        return np.ascontiguousarray(weights[name].T)
+        return np.ascontiguousarray(weights.read(name).T)
+
+    def b(name: str) -> np.ndarray:
+        return weights.read(name)
 
     layers = []
     for i in range(count):
@@ -86,18 +148,18 @@ def _layers(weights: dict[str, np.ndarray], count: int) -> list[Layer]:
         layers.append(
             Layer(
                 qkv=np.ascontiguousarray(np.hstack([w(attention + n + ".weight") for n in ("query", "key", "value")])),
-                qkv_bias=np.concatenate([weights[attention + n + ".bias"] for n in ("query", "key", "value")]),
+                qkv_bias=np.concatenate([b(attention + n + ".bias") for n in ("query", "key", "value")]),
                 attention_out=w(p + "attention.output.dense.weight"),
-                attention_out_bias=weights[p + "attention.output.dense.bias"],
+                attention_out_bias=b(p + "attention.output.dense.bias"),
                 attention_norm=(
-                    weights[p + "attention.output.LayerNorm.weight"],
-                    weights[p + "attention.output.LayerNorm.bias"],
+                    b(p + "attention.output.LayerNorm.weight"),
+                    b(p + "attention.output.LayerNorm.bias"),
                 ),
                 up=w(p + "intermediate.dense.weight"),
-                up_bias=weights[p + "intermediate.dense.bias"],
+                up_bias=b(p + "intermediate.dense.bias"),
                 down=w(p + "output.dense.weight"),
-                down_bias=weights[p + "output.dense.bias"],
-                output_norm=(weights[p + "output.LayerNorm.weight"], weights[p + "output.LayerNorm.bias"]),
+                down_bias=b(p + "output.dense.bias"),
+                output_norm=(b(p + "output.LayerNorm.weight"), b(p + "output.LayerNorm.bias")),
             )
         )
     return layers
@@ -126,7 +188,6 @@ class MiniLMEncoder:
     """The Embedder for serving: BERT in NumPy, with shared forward passes. Build with :meth:`load`."""
 
     def __init__(self, model_dir: Path, name: str, weights_sha256: str) -> None:
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
@@ -135,17 +196,17 @@ class MiniLMEncoder:
         pooling = json.loads((model_dir / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
         if not pooling.get("pooling_mode_mean_tokens"):
             raise ModelError(f"{model_dir} does not mean-pool its tokens; the NumPy encoder cannot run it")
-        weights = load_file(str(model_dir / WEIGHTS_FILE))
+        weights = SafetensorsFile(model_dir / WEIGHTS_FILE)
         self.name = name
         self.weights_sha256 = weights_sha256
         self.dimension = int(config["hidden_size"])
         self.max_tokens = int(json.loads((model_dir / "sentence_bert_config.json").read_text())["max_seq_length"])
         self.heads = int(config["num_attention_heads"])
         self.eps = float(config["layer_norm_eps"])
-        self.word = weights["embeddings.word_embeddings.weight"]
-        self.position = weights["embeddings.position_embeddings.weight"]
-        self.token_type = weights["embeddings.token_type_embeddings.weight"]
-        self.embedding_norm = (weights["embeddings.LayerNorm.weight"], weights["embeddings.LayerNorm.bias"])
+        self.word = weights.map("embeddings.word_embeddings.weight")  # only the rows used are paged in
+        self.position = weights.read("embeddings.position_embeddings.weight")
+        self.token_type = weights.read("embeddings.token_type_embeddings.weight")
+        self.embedding_norm = (weights.read("embeddings.LayerNorm.weight"), weights.read("embeddings.LayerNorm.bias"))
         self.layers = _layers(weights, int(config["num_hidden_layers"]))
         # Two tokenizers: one that cuts and pads batches, one that counts (never shared mid-call).
         self._batch = Tokenizer.from_file(str(model_dir / "tokenizer.json"))

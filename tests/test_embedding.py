@@ -17,7 +17,7 @@ import pytest
 
 from retrieval.embedding import SharedPasses, resolve_model_dir, sha256_file, verify_weights
 from retrieval.errors import ModelError
-from retrieval.minilm import PASS_OVERHEAD_TOKENS, MiniLMEncoder, erf, passes_by_length
+from retrieval.minilm import PASS_OVERHEAD_TOKENS, MiniLMEncoder, SafetensorsFile, erf, passes_by_length
 from retrieval.settings import OFFICIAL_WEIGHTS_SHA256, REPO_ROOT
 
 # --- fast: the pieces -------------------------------------------------------------------------------
@@ -117,6 +117,41 @@ def test_a_model_that_is_not_bert_with_mean_pooling_is_refused(model_copy):
     (model_copy / "config.json").write_text(json.dumps({**config, "model_type": "gpt2"}))
     with pytest.raises(ModelError, match="not a BERT model"):
         MiniLMEncoder.load(str(model_copy), verify_weights(model_copy, OFFICIAL_WEIGHTS_SHA256))
+
+
+def test_the_weights_reader_gives_the_safetensors_library_s_tensors(model_copy):
+    from safetensors.numpy import load_file
+
+    path = model_copy / "model.safetensors"
+    reference = load_file(str(path))
+    weights = SafetensorsFile(path)
+    assert set(weights.tensors) == set(reference)
+    for name, expected in reference.items():
+        assert np.array_equal(weights.read(name), expected), name
+    word = "embeddings.word_embeddings.weight"
+    assert np.array_equal(weights.map(word), reference[word])
+    path.write_bytes(path.read_bytes()[:-1000])  # cut inside the last tensor
+    last = max(weights.tensors, key=lambda n: weights.tensors[n]["data_offsets"][1])
+    with pytest.raises(ModelError, match=f"ends inside tensor {last}"):
+        SafetensorsFile(path).read(last)
+
+
+def test_loading_the_encoder_costs_less_memory_than_the_weights_file():
+    """Weights are read one tensor at a time and the word table is mapped, not copied: the
+    peak memory of loading and answering stays below the file's size (loading the whole file
+    and transposing it took twice the file)."""
+    script = (
+        "from retrieval.minilm import MiniLMEncoder\n"
+        "def peak():\n"
+        "    return int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]) * 1024\n"
+        "before = peak()\n"
+        "MiniLMEncoder.load().embed_queries(['does a butt massage help my back when I sit all day?'])\n"
+        "print(peak() - before)\n"
+    )
+    grown = int(
+        subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout
+    )
+    assert grown < (resolve_model_dir("bundled") / "model.safetensors").stat().st_size
 
 
 # --- slow: against the reference ---------------------------------------------------------------------

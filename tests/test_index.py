@@ -41,7 +41,7 @@ def test_round_trip(tiny_corpus, tiny_index, fake_embedder):
     assert manifest["model"] == {"name": "fake-embedder", "dimension": 64, "max_tokens": 256}
     assert manifest["chunker"] == ChunkerConfig().to_dict()
     assert set(manifest["corpus_sha256"]) == {"alpha.md", "beta.md"}
-    assert {"faiss-cpu", "numpy", "safetensors", "tokenizers", "python"} <= set(manifest["libraries"])
+    assert {"faiss-cpu", "numpy", "tokenizers", "python"} <= set(manifest["libraries"])
     assert index.articles["beta"]["author"] is None
     fresh = fake_embedder.embed_passages([c.embedding_text for c in index.chunks])
     np.testing.assert_allclose(index.chunk_vectors, fresh, atol=1e-6)
