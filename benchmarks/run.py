@@ -116,7 +116,17 @@ def main() -> int:
         help="comma-separated scenarios to re-measure (in_process, threads, build, http, cold_start, space_like,"
         " scaling); the others are kept from benchmarks/results.json",
     )
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="measure nothing: rewrite BENCHMARKS.md from benchmarks/results.json and notes.md (after editing the notes)",
+    )
     args = parser.parse_args()
+    if args.render_only:
+        results = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+        notes = (ROOT / "benchmarks" / "notes.md").read_text(encoding="utf-8")
+        args.out.write_text(render.render(results, "python benchmarks/run.py", notes), encoding="utf-8")
+        return 0
     only = set(args.only.split(",")) if args.only else None
     earlier = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8")) if only else None
     results = measure(args.quick, only, earlier)
