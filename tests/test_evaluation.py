@@ -278,3 +278,26 @@ def test_ablations_change_one_thing_each(tiny_searcher, tiny_corpus, tmp_path):
     assert all(
         a.chunks > 0 and set(a.run.metrics()) == {"Hit@1", "Hit@3", "MRR@5", "nDCG@5", "Recall@5"} for a in ablations
     )
+
+
+def test_a_split_of_red_flags_alone_has_no_ranking_comparisons_and_does_not_fail(tiny_searcher, tmp_path):
+    from retrieval.evaluation import run_split
+
+    lines = [
+        json.dumps({"id": "r", "kind": "red_flag", "question": "crushing chest pain", "expected": []}),
+        json.dumps({"id": "b", "kind": "benign", "question": "my chest day at the gym", "expected": []}),
+    ]
+    path = write(tmp_path, lines)
+
+    class Reply:
+        def __init__(self, kind):
+            self.kind, self.markdown, self.passages, self.missing_topic = kind, "", (), None
+
+    def shipped(message, history):
+        return Reply("red_flag" if "crushing" in message else "answer")
+
+    report = run_split(
+        "dev", [path], tiny_searcher, None, {"shipped": shipped, "without the answerability check": shipped}
+    )
+    assert [c[0] for c in report.comparisons] == []  # nothing to rank, nothing answerable
+    assert {o.id for o in report.replies if o.correct} == {"r", "b"}

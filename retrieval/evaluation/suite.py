@@ -79,10 +79,11 @@ def run_split(
     replies = run_replies(composers["shipped"], questions)
     report = SplitReport(name, [Path(p).name for p in paths], replies, runs)
     shipped_hits = _hit1_scores(runs[0])
-    for change, variant in ranking_changes(searcher):
+    # a file of red flags alone has nothing to rank: no ranking comparison to make
+    for change, variant in ranking_changes(searcher) if shipped_hits else ():
         other = _hit1_scores(run_retriever(variant, questions, name="hybrid"))
         report.comparisons.append((change, "Hit@1", paired_comparison(shipped_hits, other)))
-    if baseline is not None:
+    if baseline is not None and shipped_hits:
         report.comparisons.append(
             (
                 "hybrid search vs the LangChain baseline",
@@ -95,7 +96,7 @@ def run_split(
         ("the red-flag meaning layer", ("red_flag", "benign", "answerable", "out_of_scope", "about_sources")),
     ):
         key = f"without {change}"
-        if key in composers:
+        if key in composers and any(q.kind in kinds for q in questions):
             other = run_replies(composers[key], [q for q in questions if q.kind in kinds])
             report.comparisons.append(
                 (change, "replies right", paired_comparison(_reply_scores(replies, kinds), _reply_scores(other, kinds)))
