@@ -33,6 +33,11 @@ _NOT_A_NEGATION = re.compile(
     r"|(don'?t|do not|no longer|never) (even )?(get|have|feel) (the|any) (urge|feeling|sensation)"
     r"|(push|pushed|pushing|strain|strained|straining)( and (push|pushed|pushing|strain|strained|straining))?( on the \w+)?( and)? nothing"
     r"|(don'?t|didn'?t|do not|did not|doesn'?t) (always |even |really )?(feel|notice|realise|realize|know|wake up|make it|get to)"
+    # a symptom that persists or gets no better is asserted, not denied: "the numbness hasn't gone at all"
+    r"|(hasn'?t|has not|haven'?t|have not|isn'?t|is not|won'?t|will not|doesn'?t|does not|didn'?t|not) (gone|go|going|went)( away)?"
+    r"|(isn'?t|is not|not|hasn'?t|has not|no) (improving|improved|getting better|got any better|better at all|easing|eased|settling|settled)"
+    r"|without (stopping|pausing|gasping|having to stop) (for|to catch) (air|breath|my breath)|without (getting |being )?(breathless|out of breath|puffed)"
+    r"|want(s|ed|ing)? (to not|not to) (live|be alive|exist|be here|wake up|go on)|not (to )?(live|living|be alive|exist) any ?more"
     r"|(won'?t|doesn'?t|don'?t|can'?t|isn'?t|will not|does not) (lift|come up|go up|raise|clear|stop)|never stops|not like|nothing (happens|happened|comes|came)|isn'?t there|not there|no sense of|doing nothing|not to (open|wake|be here|be around|come back))\b",
     re.IGNORECASE,
 )
@@ -40,7 +45,8 @@ _NOT_A_NEGATION = re.compile(
 
 # "my bladder's fine", "legs are strong": a clause that reassures is not a symptom.
 _REASSURANCE = re.compile(
-    r"(?<!not )(?<!n't )\b(fine|okay|ok|alright|all right|strong|healthy|no problem|(totally |completely |perfectly )?normal)\b",
+    r"(?<!not )(?<!n't )\b(fine|okay|ok|alright|all right|strong|healthy|no problem|(totally |completely |perfectly )?normal"
+    r"|(the )?same size|no (bigger|fatter|thicker) than)\b",
     re.IGNORECASE,
 )
 
@@ -57,6 +63,9 @@ _RESOLVED = re.compile(
     r"|resolved|fine now|better now|okay now|ok now|back to normal|years ago|ages ago|sorted (with|by|after)|not a trace"
     r"|(long|all|well) behind me|behind me now|discharged me|signed me off|worked normally"
     r"|been (completely |totally |perfectly |fully |absolutely |100% )?(normal|fine) (ever )?since|(has|have) since (settled|cleared)"
+    # "I've felt completely well for three weeks", "my strength has been normal for months"
+    r"|(been|felt|feeling|felt) (completely |totally |perfectly |fully |absolutely |100% )?(well|fine|normal|back to normal)"
+    r" (for|over) (the (last|past) )?(\w+ )?(days|weeks|months|years)"
     # over an illness, not "I'm over it" (fed up)
     r"|(flu|fever|cold|infection|bug|virus|covid)\b.{0,40}\b(fully |completely )?over it( now)?)\b",
     re.IGNORECASE,
@@ -169,7 +178,8 @@ _IF_SOMEONE = (
 # "If a client ever told you they had numbness in the groin, what do you do?": a sentence that
 # opens with what a client might say is a question for the coursework, not a report
 _IF_A_CLIENT = re.compile(
-    r"^\W*(if|whenever) (an?|my) (client|patient|customer)s? (ever )?(told|tells|said|says|mentioned|mentions|reported|reports"
+    r"^\W*((what|how) (should|do|would|can|could|must) (i|we) (\w+ ){0,3})?(if|whenever|when) (an?|my) (client|patient|customer)s?"
+    r" (ever )?(told|tells|said|says|mentioned|mentions|reported|reports"
     r"|complained|complains|presented|presents|came in|comes in)\b",
     re.IGNORECASE,
 )
@@ -209,7 +219,12 @@ _NOT_ME = re.compile(
     r"|asking for a (\w+ )?(review|study|project|test|paper)|(i'?m|i am) (a |an )?(\w+ ){0,2}(researcher|tester|reviewer))\b",
     re.IGNORECASE,
 )
-_LAUGHING = re.compile(r"\b(kill(ing)? myself|die|dying|died) (of |from |with )?laugh(ing|ter)\b", re.IGNORECASE)
+_LAUGHING = re.compile(
+    r"\b(kill(ing)? myself|die|dying|died) (of |from |with )?laugh(ing|ter)\b"
+    # self-reproach: "I could kill myself for forgetting my appointment"
+    r"|\b(could|'d|would|should|could have|could'?ve) (just )?kill(ed)? myself (for|over) (\w+ing|being|not|that|this|it)\b",
+    re.IGNORECASE,
+)
 _HYPOTHETICAL = re.compile(_IF_SOMEONE + r"( \S+){0,2}\s*$", re.IGNORECASE)  # the words before a match
 _HYPOTHETICAL_PIECE = re.compile(r"^\s*(\S+ ){0,3}" + _IF_SOMEONE + r"\b", re.IGNORECASE)  # a whole clause
 
@@ -220,11 +235,12 @@ _HYPOTHETICAL_PIECE = re.compile(r"^\s*(\S+ ){0,3}" + _IF_SOMEONE + r"\b", re.IG
 # advice about a symptom, not a report of one.
 _FICTION = re.compile(
     r"\b(novel|short story|screenplay|fan ?fic\w*|my (book|story|play)|a (book|story|scene|play) (about|where|in which)"
-    r"|(my|the|a|her|his) (main )?characters?|protagonist)\b",
+    r"|(my|the|a|her|his|one|another|each) (main )?characters?|protagonist"
+    r"|(the|a|my) (film|movie|script|tv show|series|episode|video game|game) (i'?m|i am|we'?re|we are) (editing|writing|making|shooting|directing|developing))\b",
     re.IGNORECASE,
 )
 _ANIMAL = re.compile(
-    r"\b(my|our|the|his|her|a) ((elderly|old|young|senior|little|new|rescue) )?(dog|dogs|puppy|pup|cat|kitten|horse|pony|rabbit|bunny|dachshund|sausage dog|labrador|lab"
+    r"\b(my|our|the|his|her|a) ((elderly|old|young|senior|little|new|rescue|\d+[- ](year|yr)s?[- ]old) )?(dog|dogs|puppy|pup|cat|kitten|horse|pony|rabbit|bunny|dachshund|sausage dog|labrador|lab"
     r"|greyhound|whippet|spaniel|terrier|collie|poodle|retriever|pug|bulldog|beagle|husky|alsatian|mare|gelding)\b"
     r"|\b(the|our|my|a) vets?\b",
     re.IGNORECASE,
@@ -243,6 +259,7 @@ _DOCUMENT_QUOTE = re.compile(
 # ...a case for an exam ("A 52-year-old man presents with ..."), unless the writer speaks of themself
 _CASE_STUDY = re.compile(
     r"\b(exam prep|exam question|homework|osce|case study|vignette|revising|revision|textbooks?|anatomy exam|(a|my|the) quiz"
+    r"|(studying|learning|memori[sz]ing) (about )?(the )?(\w+ ){0,3}(red flags|warning signs)"
     r"|(a|an) \d+[- ]year[- ]old (man|woman|male|female|patient|person)\b[^.!?]{0,60}\b(presents|presented|comes in|returns))\b",
     re.IGNORECASE,
 )
@@ -279,6 +296,11 @@ _PAST = re.compile(
 )
 # "the physio told me to watch for ...": the writer as the one told, not the one with it
 _TOLD_ME = re.compile(r"\b(told|asked|warned|advised|reminded) (me|us)\b", re.IGNORECASE)
+# "I'm revising the red flags: fever, night sweats ...": the writer's study, not the writer's symptom
+_STUDYING = re.compile(
+    r"\b(i'?m|i am|i'?ve been|we'?re|we are) (\w+ )?(revising|studying|learning( about)?|reading up on|memori[sz]ing)\b",
+    re.IGNORECASE,
+)
 # ...unless the sentence says it is happening now ("... and now I have it")
 _NOW = re.compile(
     r"\b(and now|but now|now (i|i'?m|i'?ve|it|it'?s|my|there|that|the)|since (then|yesterday|last|this|\w+day)|today|tonight|suddenly"

@@ -63,6 +63,7 @@ from .guard_words import (
     _RESOLVED,
     _RULED_OUT,
     _STABLE,
+    _STUDYING,
     _TOLD_ME,
     _WOULD_IF,
     first_person_view,
@@ -276,7 +277,8 @@ def _counts(text: str, match: re.Match, view: bool = False) -> bool:
     if _LASTING_HISTORY.search(match.group(0)):  # past by nature: only a denial counts,
         # of the history ("never had cancer") or of the pain ("... clear since, no back pain at all")
         tail = _CLAUSE_BREAK.split(text[: match.end()])[-1]
-        return not (_denied(head) or _denied(tail) or _asks_about_a_symptom(sentence))
+        studied = _exam_case(text) and not _REPORTER.search(_not_reporters(sentence))  # a list being revised
+        return not (_denied(head) or _denied(tail) or _asks_about_a_symptom(sentence) or studied)
     if (
         _RULED_OUT.search(sentence)
         or (_asks_about_a_symptom(sentence, match.group(0), text[match.end() :]) and not _CLAIMS_IT.search(text))
@@ -352,7 +354,7 @@ def _known_and_stable(text: str) -> bool:
 
 
 def _not_reporters(text: str) -> str:
-    return _TOLD_ME.sub(" ", _FICTION.sub(" ", _ANIMAL.sub(" ", text)))
+    return _STUDYING.sub(" ", _TOLD_ME.sub(" ", _FICTION.sub(" ", _ANIMAL.sub(" ", text))))
 
 
 def _not_the_writer(piece: str) -> bool:

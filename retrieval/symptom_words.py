@@ -33,7 +33,7 @@ _NUMB = (
     r"|dead feeling|(gone|went|feels?|feeling|is|all) (all |kind of |sort of )?dead|dead skin|can'?t feel (a thing|anything|much)"
     r"|feel nothing|felt nothing|feel nothin|felt nothin|no sense of|prickl(y|ing)|fizzy|buzzing|made of rubber|like rubber"
     r"|block of wood|belongs? to someone else|someone else'?s|(dentist'?s? |an? )?(injection|anaesthetic|anesthetic|novocaine)"
-    r"|(is|are|it'?s) sleeping|asleep and (it )?(not|won'?t|doesn'?t) wake|feels? like (it'?s )?(sleeping|asleep)|cotton wool)"
+    r"|(is|are|it'?s) sleeping|like (it'?s |it is )?(sleeping|asleep)|(is|are|was|were|been|feels?) without (any )?(feeling|sensation)\b|asleep and (it )?(not|won'?t|doesn'?t) wake|feels? like (it'?s )?(sleeping|asleep)|cotton wool)"
 )
 _NUMB_AREA = (
     r"(groin|genitals?|genital area|privates|private parts?|my bits|between (my|the) legs|inner thighs?|saddle( area)?"
@@ -169,7 +169,7 @@ _SELF_HARM = (
     r"|throw(ing)? myself (off|in front of|under)|jump(ing)? (off (a|the) (bridge|building|roof|cliff)|in front of (a|the)"
     r" (train|bus|car|lorry|truck))|(balcony|bridge|roof|ledge|railing|edge)\b.{0,60}\b(think|thinking|thought) about"
     r"|(rifle|shotgun|gun)\b.{0,40}\bnot (come|coming) back|engine (going|running)\b.{0,60}\b(not to|never) open"
-    r"|tired of (living|being alive|being here|life|existing)|not (be|being) around (much longer|anymore|next)"
+    r"|tired of (living|being alive|being here|(the |my )?life|existing)|make my life (finish|end|stop)|not (be|being) around (much longer|anymore|next)"
     r"|won'?t be (needing (it|them|anything)|around|here) (much longer|anymore|any more|after)"
     r"|(don'?t|do not) think i'?ll be (around|here) (much longer|for much longer|anymore|any more)\b"
     r"|(not|never) (bother )?wak(e|ing)( up)?\b|don'?t (really )?care if i (wake up|live|die|make it)"
@@ -196,7 +196,7 @@ _THEIR_SELF_HARM = (
     rf"\b{_THEM}\b"
     rf"(?![^.!?]{{0,200}}\b(lol|haha|lmao|jk|joking|kidding|every time|leg day)\b)"
     rf"(?![^.!?]{{0,200}}\b(years? ago|months? ago|last (year|month)|in (19|20)\d\d|when (he|she|they) (was|were))\b)"
-    rf"{_NO_DENIAL}\b(thinking|thought|thinks|talking|talked|talks|talkin|planning|plans|plan|planned|wants?|wanted"
+    rf"{_NO_DENIAL}\b(thinking|thought|thinks|think|talking|talked|talks|talkin|planning|plans|plan|planned|wants?|wanted"
     r"|wanting|tried|trying|mentioned|mentions|admitted|said|says|saying|told me)\b(?:(?!\b(not|never|no)\b|n'?t\b)[^.!?]){0,25}?"
     r"\b(kill(ing|in)? (himself|herself|themselves|themself)|end(ing)? (his|her|their) (own )?life|end(ing)? it all"
     r"|tak(e|ing) (his|her|their) (own )?life|suicide\b(?! (prevention|awareness|training|squats?|hotline|helpline|help ?line|crisis (line|team|service|centre|center|charity)|charity|charities|rates?|statistics|research)\b)"
@@ -210,6 +210,9 @@ _THEIR_SELF_HARM = (
     rf"|\b({_SHE} {_SAID}\b[^.!?]{{0,80}}\bbetter off without her|{_HE} {_SAID}\b[^.!?]{{0,80}}\bbetter off without him"
     rf"|{_THEY} {_SAID}\b[^.!?]{{0,80}}\bbetter off without (him|her|them))\b(?= *([,.;!?]|$|and\b|but\b|now\b|anymore))"
     rf"|\b{_THEM} (doesn'?t|does not|don'?t|do not|no longer) want(s)? to (live|be alive|go on) any ?more\b"
+    rf"|\b{_THEM} want(s|ed)? (to not|not to) (live|be alive|go on)\b"
+    rf"|\b{_THEM}\b{_NO_DENIAL}\b(thinking|thought|thinks|think|talking|talked|talks|planning|plans|wants?|wanted|urges?)"
+    r" (about |of |to )?(hurting|harming|hurt|harm) (himself|herself|themselves|themself)\b"
     rf"|\b{_THEM} (has|have|had|is|are|'s|'re)( been)? (hurting|harming|cutting|burning) (himself|herself|themselves)"
     r" (on purpose|deliberately)\b"
 )

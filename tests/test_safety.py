@@ -165,6 +165,12 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("I rang the Samaritans last night, I'm not coping", "self_harm"),
         # "if I told you" is how people tell it, unless the message says it is a test
         ("what would u say if i told u my chest hurts", "chest_pain"),
+        # learner English, and someone else's thoughts of hurting themselves
+        ("My father he think to kill himself since his wife is gone", "someone_self_harm"),
+        ("my son wants to not live anymore, he said so last night", "someone_self_harm"),
+        ("My roommate admitted she's been thinking about hurting herself again", "someone_self_harm"),
+        ("Every day I am tired of the life and I want to make my life finish", "self_harm"),
+        ("My bottom and inner thighs are without feeling since Monday", "saddle_numbness"),
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -250,6 +256,14 @@ def test_more_phrasings(message, rule_id):
         "My leg swelled up after the flight so I had a scan, the doppler came back clear and it's gone down now.",
         "He works on a suicide prevention helpline and his back is stiff from sitting. Any glute stretches?",
         "I fell off my bike but the painkillers are working fine and it's only a bit sore",
+        # a figure of speech, a hypothetical client, a film, a list being revised, a pet, an illness long over
+        "I could kill myself for leaving my foam roller at the gym again",
+        "How should I respond if a patient ever says they want to end their life? Asking for my course.",
+        "In the movie we're shooting, one character tries to talk his brother out of suicide. Glute warm-ups for the actors?",
+        "I'm studying the back pain red flags: fever, weight loss, a history of cancer. Does massage help plain back pain?",
+        "Our 12-year-old spaniel has started dribbling urine, the vet is on it. Any glute stretches for me?",
+        "Had a fever with a chest infection in October; antibiotics sorted it and I've felt totally fine for weeks now.",
+        "He said he hurt himself lifting at the gym, nothing serious. Would a glute massage help?",
     ],
 )
 def test_ordinary_questions_are_not_red_flags(message):
@@ -321,6 +335,9 @@ def matcher(real_embedder):
         ("one leg is way fatter than the other since my knee surgery", "calf_clot"),
         ("I've written goodbye letters to my kids", "self_harm"),
         ("burning up then freezing under three blankets, and my back hurts", "fever_weight_loss"),
+        # persistence asserted with a negation word is not a denial
+        ("since last night I can't get through a sentence without stopping for breath", "chest_pain"),
+        ("the numbness in my groin hasn't gone away since this morning", "saddle_numbness"),
     ],
 )
 def test_reworded_symptoms_are_caught_by_meaning(matcher, message, rule_id):
@@ -338,6 +355,8 @@ def test_reworded_symptoms_are_caught_by_meaning(matcher, message, rule_id):
         "Thoughts of harming myself? Absolutely none, just sore glutes from carrying the kids.",
         "I had foot drop in 2019. Sorted with surgery, not a trace of it left. Glute massage for runners?",
         "Zero numbness, zero tingling, wiping feels totally normal. Sore glute after sprints: massage or rest?",
+        "Calves ache after my first 10k, no swelling, both the same size, no redness. Glute massage?",
+        "My leg felt weak for a few weeks last spring; the nerve tests were normal and it has been fine for months.",
     ],
 )
 def test_look_alikes_are_not_red_flags(matcher, message):
