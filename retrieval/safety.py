@@ -281,7 +281,13 @@ def _counts(text: str, match: re.Match, view: bool = False) -> bool:
         return not (_denied(head) or _denied(tail) or _asks_about_a_symptom(sentence) or studied)
     if (
         _RULED_OUT.search(sentence)
-        or (_asks_about_a_symptom(sentence, match.group(0), text[match.end() :]) and not _CLAIMS_IT.search(text))
+        or (
+            any(
+                _asks_about_a_symptom(part, match.group(0), text[match.end() :])
+                for part in (sentence, _dash_piece(text, match))
+            )
+            and not _CLAIMS_IT.search(text)
+        )
         or (_over(sentence) and not _RECURRED.search(text, match.end()))  # "... fully recovered. It's come back"
         # "I had foot drop in 2019. Sorted with surgery, not a trace of it left."
         or (_PAST.search(sentence) and _over_for_good(text))
@@ -386,6 +392,20 @@ def _sentence_around(text: str, match: re.Match) -> str:
     start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
     ends = [i for i in (text.find(mark, match.start()) for mark in ".!?\n") if i >= 0]
     return text[start : min(ends) if ends else len(text)]
+
+
+_SPACED_DASH = re.compile(r"\s[-–—]+\s")
+
+
+def _dash_piece(text: str, match: re.Match) -> str:
+    """The match's sentence, cut at spaced dashes: "the leaflet said '...' - what is saddle
+    numbness?" asks its question after the dash."""
+    start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
+    start = max((d.end() for d in _SPACED_DASH.finditer(text, start, match.start())), default=start)
+    ends = [i for i in (text.find(mark, match.end()) for mark in ".!?\n") if i >= 0]
+    end = min(ends) if ends else len(text)
+    dash = _SPACED_DASH.search(text, match.end(), end)
+    return text[start : dash.start() if dash else end]
 
 
 def _quiet(rule: RedFlagRule, text: str) -> bool:

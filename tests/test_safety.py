@@ -171,6 +171,7 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         ("My roommate admitted she's been thinking about hurting herself again", "someone_self_harm"),
         ("Every day I am tired of the life and I want to make my life finish", "self_harm"),
         ("My bottom and inner thighs are without feeling since Monday", "saddle_numbness"),
+        ("my groin went numb this morning - what is saddle numbness?", "saddle_numbness"),
     ],
 )
 def test_more_phrasings(message, rule_id):
@@ -264,6 +265,7 @@ def test_more_phrasings(message, rule_id):
         "Our 12-year-old spaniel has started dribbling urine, the vet is on it. Any glute stretches for me?",
         "Had a fever with a chest infection in October; antibiotics sorted it and I've felt totally fine for weeks now.",
         "He said he hurt himself lifting at the gym, nothing serious. Would a glute massage help?",
+        "the leaflet said 'seek help for saddle numbness' - what is saddle numbness?",  # asked after the dash
     ],
 )
 def test_ordinary_questions_are_not_red_flags(message):
