@@ -124,6 +124,21 @@ ANSWER_TYPES = (
         re.compile(r"\$\s?\d|\b(costs?|price|insurance)\b", re.IGNORECASE),
         "prices, payment or insurance",
     ),
+    AnswerType(
+        "study_size",
+        # the size of a study they cite; not how many people get back pain (the articles' 39 percent)
+        re.compile(
+            r"\bhow many (people|participants|subjects|patients|adults|volunteers)( \w+){0,3} (took part|participated"
+            r"|were (studied|surveyed|enrolled|included|tested|in (it|the study|that study))|did (they|it|the study) (study|survey|include|test))\b"
+            r"|\bsample size\b|\bnumber of (participants|subjects)\b|\bhow (big|large) was (the|that|this) (study|sample|trial)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b\d[\d,]* (participants|subjects|patients|volunteers|people) (took part|were (studied|surveyed|enrolled))",
+            re.IGNORECASE,
+        ),
+        "how many people the study included",
+    ),
 )
 
 
@@ -283,7 +298,7 @@ class Judge:
         if not check:
             return Verdict(True, True, None, "supported")
         margin = result.evidence_margin
-        focal = focal_unknowns(message, self.terms, self.answered_stems)
+        focal = self.focal(message)
         # a rare word kept it from abstaining, but it asks about something the articles never
         # mention ("in Bayesian stats, what does 'posterior' mean?")
         rescued_focal = result.rescued and any(rare_in_english(w, RESCUED_FOCAL_ONE_IN) for w in focal)
@@ -291,6 +306,15 @@ class Judge:
             topic = _nearest_topic(result) or self._topic(message, clause, result, focal)
             return Verdict(False, False, topic, "not_covered")
         return Verdict(True, margin >= STRONG_FROM, None, "supported")
+
+    def focal(self, message: str) -> list[str]:
+        """:func:`focal_unknowns`, less the articles' own attribution ("is it the Organic Facts
+        article that says...?" names a publisher, not a topic they miss)."""
+        return [
+            w
+            for w in focal_unknowns(message, self.terms, self.answered_stems)
+            if stem(w) not in self.front_matter_stems
+        ]
 
     def _topic(self, message: str, clause: str, result: SearchResult, focal: list[str]) -> str | None:
         """The user's words for what is missing, else the nearest not-covered question's topic."""

@@ -20,7 +20,7 @@ _OPENERS = re.compile(
 )
 _POINTERS = re.compile(
     r"\b(it|its|that|this|those|these|they|them|their|there|he|she|him|his|her|hers|too|as well"
-    r"|the other (one|article|piece|site|source|website))\b",
+    r"|the other (one|article|piece|site|source|website)|the (\w+ ){1,2}one)\b",  # "the Organic Facts one"
     re.IGNORECASE,
 )
 # "does the other one agree?": the article the previous question did not name
@@ -30,6 +30,13 @@ _ABOUT_THE_SOURCES = re.compile(
     r"\b(this|these|those|that|the|both|two) (articles?|sources?|sites?|websites?|texts?|pieces?|posts?|chatbot|bot|app)\b",
     re.IGNORECASE,
 )
+# "says who?", "why?", "how so?": a bare question word asks about the previous answer
+_BARE_QUESTION = re.compile(
+    r"^\W*((says|said) who|who (says|said)( so| that)?|why( (is|does|do|would|did) (that|it|they|he|she))?( so)?|how( so| come)?"
+    r"|where( from)?|since when|like what|such as|for example|meaning|which ones?|what for|in what way|how much|how many"
+    r"|source|proof|evidence)\W*$",
+    re.IGNORECASE,
+)
 _MAX_FOLLOW_UP_WORDS = 12  # longer messages carry their own context
 
 
@@ -37,7 +44,9 @@ def is_follow_up(message: str) -> bool:
     text = normalize_text(message)
     if not text or len(text.split()) > _MAX_FOLLOW_UP_WORDS:
         return False
-    return bool(_OPENERS.match(text) or _POINTERS.search(_ABOUT_THE_SOURCES.sub(" ", text)))
+    return bool(
+        _OPENERS.match(text) or _BARE_QUESTION.match(text) or _POINTERS.search(_ABOUT_THE_SOURCES.sub(" ", text))
+    )
 
 
 def follow_up_context(message: str, history: Sequence[str]) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .answer import Composer
-from .answerability import DECLINE_BELOW, FOCAL_DECLINE_BELOW, STRONG_FROM, focal_unknowns
+from .answerability import DECLINE_BELOW, FOCAL_DECLINE_BELOW, STRONG_FROM
 from .followup import follow_up_context
 from .render import escape_markdown
 from .safety import detect, find_red_flags
@@ -52,7 +52,7 @@ def inspect(composer: Composer, message: str, history: Sequence[str] = (), top_k
             "unanswered_evidence": result.unanswered_evidence,
             "margin": result.evidence_margin,
             "decline_below": DECLINE_BELOW,
-            "focal_words": focal_unknowns(prepared.text, composer.judge.terms, composer.judge.answered_stems),
+            "focal_words": composer.judge.focal(prepared.text),
             "focal_decline_below": FOCAL_DECLINE_BELOW,
             "strong_from": STRONG_FROM,
             "nearest_not_covered": result.uncovered.to_dict() if result.uncovered else None,

@@ -37,7 +37,7 @@ from .signals import (
     top_positions,
     unit,
 )
-from .sources import named_articles, without_names
+from .sources import checks_attribution, named_articles, without_names
 from .spelling import Corrected, Speller, specific
 from .terms import FRAME_WORDS, TermStats, content_words, stem, with_lay_words
 from .text import normalize_text, quoted_phrases, without_frame
@@ -215,7 +215,11 @@ class Searcher:
 
     def texts(self, query: str, context: Sequence[str] = ()) -> list[str]:
         """What :meth:`search` embeds: the prepared question, then the follow-up context."""
-        return [self.prepare(query).text] + [self.prepare(c).text for c in context[-1:] if normalize_text(c)]
+        earlier = [self.prepare(c).text for c in context[-1:] if normalize_text(c)]
+        text = self.prepare(query).text
+        if earlier:  # "and the LEAFtv one?": the name ranks that article first; the meaning is the context's
+            text = without_names(text, self.index.articles).strip() or text
+        return [text, *earlier]
 
     def search(
         self, query: str, top_k: int = 5, context: Sequence[str] = (), vectors: np.ndarray | None = None
@@ -244,6 +248,11 @@ class Searcher:
             hits = self._search(context[-1], 1, (), None, None).hits
             previous = frozenset({hits[0].chunk.article_id}) if hits else frozenset()
         return frozenset(articles) - previous if len(previous) == 1 else frozenset()
+
+    def _in_articles(self, stems: Sequence[str], articles: frozenset[str]) -> bool:
+        """Does any passage of ``articles`` contain one of ``stems``?"""
+        chunks = self.index.chunks
+        return any(chunks[p].article_id in articles for s in stems for p in self.engine.terms.passages.get(s, ()))
 
     def _search(
         self,
@@ -276,6 +285,13 @@ class Searcher:
             named = named_articles(prepared.text, self.index.articles) or (
                 named_articles(context[-1], self.index.articles) if context else frozenset()
             )
+        if len(named) == 1 and (
+            checks_attribution(prepared.text) or (anchors and not self._in_articles(anchors, named))
+        ):
+            # the question checks an attribution ("is it the Organic Facts article that says
+            # ...?"), or what it names is only in the other article ("was it the Organic Facts
+            # one that quotes Dr Seedman?"): the words, not the article named, decide
+            named = frozenset()
         order = scores  # what ranks; each hit still reports its own blended score
         if len(named) == 1:  # asked about one article: its passages first, in their own order
             own = np.array([self.index.chunks[int(c)].article_id in named for c in candidates])

@@ -46,6 +46,19 @@ _WHICH_ARTICLE = re.compile(
     r"|discusses|is about|is (it|that) from)\b",
     re.IGNORECASE,
 )
+# "Is it the Organic Facts article that says...?", "was it the LEAFtv one?": the question checks
+# an attribution, so the article it names must not be ranked first for being named.
+_CHECKS_ATTRIBUTION = re.compile(
+    r"\b(is|was|isn'?t|wasn'?t) (it|that|this) (in )?(the|from the) [^.!?]{0,40}\b(article|one|piece|site|website)\b",
+    re.IGNORECASE,
+)
+
+
+def checks_attribution(text: str) -> bool:
+    """Does the question ask which article says something (rather than what one article says)?"""
+    return bool(_WHICH_ARTICLE.search(text) or _CHECKS_ATTRIBUTION.search(text))
+
+
 # What the front matter cannot tell, and the name a reply gives it.
 _UNKNOWN = (
     (

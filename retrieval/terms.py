@@ -216,6 +216,20 @@ FRAME_WORDS = frozenset(
         "probably",
         "possibly",
     ]
+    # what an article does with its sources ("which studies do they cite?"): never the topic
+    + [
+        "cite",
+        "cites",
+        "cited",
+        "citing",
+        "quote",
+        "quotes",
+        "quoted",
+        "quoting",
+        "reference",
+        "references",
+        "referenced",
+    ]
     # how people talk, in British, Irish and Australian English and in slang ("reckon I need a
     # physio, mate?"): never the topic
     + [

@@ -68,6 +68,8 @@ def test_the_asking_part_of_a_message():
         ("booty massage timing", "timing"),
         ("how much do they usually charge?", "price"),
         ("what's the fee for a session", "price"),
+        ("How many people took part in the 2018 study?", "study_size"),
+        ("what was the sample size?", "study_size"),
     ],
 )
 def test_answer_types_the_articles_never_give_are_declined_and_named(judge, question, kind):
@@ -89,6 +91,25 @@ def test_a_frequency_said_of_something_else_is_not_a_frequency_question(judge, q
 @pytest.mark.parametrize("question", ["weekly?", "weekly or monthly?", "is it ok to get one every day?"])
 def test_a_frequency_asked_about_is_one(judge, question):
     assert judge.judge(question, result()).answer_type.name == "frequency"
+
+
+def test_how_many_people_get_it_is_not_a_study_size(judge):
+    assert judge.judge("how many people get lower back pain?", result()).answerable
+
+
+def test_a_publishers_name_is_not_a_topic_the_articles_miss():
+    front = "Butt Massage Benefits John Staughton Organic Facts 4 Reasons LEAFtv"
+    judge = Judge(TermStats.build(CORPUS), " ".join(CORPUS), front_matter=front)
+    assert judge.focal("is it the Organic Facts article that says relief is temporary?") == []
+    assert "acupuncture" in judge.focal("does the Organic Facts article talk about acupuncture?")
+
+
+def test_which_article_says_it_is_a_check_of_attribution():
+    from retrieval.sources import checks_attribution
+
+    assert checks_attribution("Is it the Organic Facts article that says the relief is temporary?")
+    assert checks_attribution("which one quotes Dr Seedman?")
+    assert not checks_attribution("what does the Organic Facts article say about knees?")
 
 
 def test_an_answer_type_the_corpus_gives_is_not_declined(judge):
@@ -155,7 +176,13 @@ def test_answer_types_are_checked_against_the_shipped_corpus(settings):
     from retrieval.corpus import load_corpus
 
     text = " ".join(a.body for a in load_corpus(settings.corpus_dir))
-    assert {t.name for t in ANSWER_TYPES if not t.answered.search(text)} == {"frequency", "duration", "timing", "price"}
+    assert {t.name for t in ANSWER_TYPES if not t.answered.search(text)} == {
+        "frequency",
+        "duration",
+        "timing",
+        "price",
+        "study_size",
+    }
 
 
 @pytest.mark.parametrize(

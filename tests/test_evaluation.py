@@ -238,6 +238,9 @@ def test_replies_are_scored_by_what_each_kind_requires(tmp_path):
     summary = answerability_summary(outcomes)
     assert summary["red_flags_caught"]["value"] == 0.0 and summary["false_alarms"]["ids"] == ["b"]
     assert summary["misses"]["red_flags_missed"] == ["r"]
+    # "which article says X?" is answered by the passage that says it, shown under its attribution
+    assert judge_reply(a, Reply("sources", passages=(Passage(Hit()),))).correct
+    assert not judge_reply(a, Reply("sources")).correct
 
 
 def test_run_retriever_scores_each_question(tiny_searcher, tmp_path):

@@ -87,6 +87,13 @@ def test_known_questions_find_their_passages(real_searcher):
     # the words quoted are found where they are, even when the question names the other article
     top = real_searcher.search("In the LEAFtv piece, what is meant by 'posterior power center'?", top_k=1).hits[0]
     assert "posterior power center" in top.chunk.text and top.article["publisher"] == "Organic Facts"
+    # a misattribution is checked against the words: the named article does not come first
+    top = real_searcher.search("Which article quotes Dr. Joel Seedman, was it the Organic Facts one?", top_k=1).hits[0]
+    assert "Seedman" in top.chunk.text and top.article["publisher"] == "LEAFtv"
+    top = real_searcher.search("Is it the Organic Facts article that says the relief is only temporary?", top_k=1).hits[
+        0
+    ]
+    assert "temporary relief" in top.chunk.text and top.article["publisher"] == "LEAFtv"
 
 
 def test_the_committed_report_is_current(results):

@@ -110,6 +110,11 @@ def test_term_statistics_and_rare_evidence():
         ("who said that?", True),
         ("and for athletes?", True),
         ("wats his actual job title tho", True),  # "his" points back too
+        ("says who?", True),  # a bare question word asks about the answer before
+        ("why?", True),
+        ("how so", True),
+        ("what does the Organic Facts one say?", True),
+        ("sciatica?", False),  # one word, but its own topic
     ],
 )
 def test_the_sources_are_not_a_follow_up_pointer(message, follows):

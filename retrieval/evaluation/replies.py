@@ -50,7 +50,9 @@ def judge_reply(q: Question, reply) -> ReplyOutcome:
     }
     if q.kind == "answerable":
         relevant = bool(reply.passages) and is_relevant(reply.passages[0].hit.chunk.text, q.expected)
-        return ReplyOutcome(q.id, q.kind, q.question, kind, kind == "answer", passage_relevant=relevant, **common)
+        # "which article says X?" is answered by the passage that says it, under its attribution
+        answered = kind == "answer" or (kind == "sources" and relevant)
+        return ReplyOutcome(q.id, q.kind, q.question, kind, answered, passage_relevant=relevant, **common)
     if q.kind == "out_of_scope":
         named = names_topic(reply.missing_topic, q.missing_topic) if q.missing_topic and kind == "no_match" else None
         if q.missing_topic and kind != "no_match":
