@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 EVAL = REPO_ROOT / "eval"
 # split -> (Hit@1, MRR@5) of the hybrid retriever on its answerable questions
-RANKING = {"dev": (0.86, 0.91), "held-out": (0.87, 0.91), "blind": (0.87, 0.92)}
+RANKING = {"dev": (0.85, 0.91), "held-out": (0.87, 0.92), "blind": (0.88, 0.92)}
 # split -> floors (shares) and ceilings (false alarms, a count) of the reply composer
 ANSWERABILITY = {
     "dev": {
@@ -28,14 +28,14 @@ ANSWERABILITY = {
         "answerable_answered": 0.93,
         "sources_questions_answered": 0.96,
         "red_flags_caught": 0.98,
-        "missing_topic_named": 0.67,
+        "missing_topic_named": 0.66,
     },
-    "held-out": {  # with the fourth to tenth held-out thirds (near misses, everyday words, shorthand, letters, hard look-alikes)
-        "out_of_scope_declined": 0.86,
-        "answerable_answered": 0.89,
-        "sources_questions_answered": 0.80,
-        "red_flags_caught": 0.85,
-        "missing_topic_named": 0.63,
+    "held-out": {  # with the fourth to eleventh held-out thirds (near misses, everyday words, shorthand, letters, hard look-alikes)
+        "out_of_scope_declined": 0.85,
+        "answerable_answered": 0.90,
+        "sources_questions_answered": 0.77,
+        "red_flags_caught": 0.84,
+        "missing_topic_named": 0.60,
     },
     "blind": {
         "out_of_scope_declined": 0.87,
@@ -45,7 +45,7 @@ ANSWERABILITY = {
         "missing_topic_named": 0.67,
     },
 }
-FALSE_ALARMS = {"dev": 3, "held-out": 19, "blind": 1}
+FALSE_ALARMS = {"dev": 3, "held-out": 21, "blind": 1}
 
 
 @pytest.fixture(scope="module")
