@@ -210,7 +210,7 @@ _THEIR_SELF_HARM = (
     rf"|\b({_SHE} {_SAID}\b[^.!?]{{0,80}}\bbetter off without her|{_HE} {_SAID}\b[^.!?]{{0,80}}\bbetter off without him"
     rf"|{_THEY} {_SAID}\b[^.!?]{{0,80}}\bbetter off without (him|her|them))\b(?= *([,.;!?]|$|and\b|but\b|now\b|anymore))"
     rf"|\b{_THEM} (doesn'?t|does not|don'?t|do not|no longer) want(s)? to (live|be alive|go on) any ?more\b"
-    rf"|\b{_THEM} want(s|ed)? (to not|not to) (live|be alive|go on)\b"
+    rf"|\b{_THEM} want(s|ed)? (to not|not to) ((live|be alive|go on|exist)( any ?more)?|(be here|be around) any ?more)\b"
     rf"|\b{_THEM}\b{_NO_DENIAL}\b(thinking|thought|thinks|think|talking|talked|talks|planning|plans|wants?|wanted|urges?)"
     r" (about |of |to )?(hurting|harming|hurt|harm) (himself|herself|themselves|themself)\b"
     rf"|\b{_THEM} (has|have|had|is|are|'s|'re)( been)? (hurting|harming|cutting|burning) (himself|herself|themselves)"

@@ -168,6 +168,7 @@ def test_rule_ids_are_unique_and_every_rule_has_patterns_and_descriptions():
         # learner English, and someone else's thoughts of hurting themselves
         ("My father he think to kill himself since his wife is gone", "someone_self_harm"),
         ("my son wants to not live anymore, he said so last night", "someone_self_harm"),
+        ("my mum says she wants to not be here anymore", "someone_self_harm"),
         ("My roommate admitted she's been thinking about hurting herself again", "someone_self_harm"),
         ("Every day I am tired of the life and I want to make my life finish", "self_harm"),
         ("My bottom and inner thighs are without feeling since Monday", "saddle_numbness"),
