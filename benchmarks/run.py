@@ -122,18 +122,16 @@ def main() -> int:
         help="measure nothing: rewrite BENCHMARKS.md from benchmarks/results.json and notes.md (after editing the notes)",
     )
     args = parser.parse_args()
-    if args.render_only:
-        results = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
-        notes = (ROOT / "benchmarks" / "notes.md").read_text(encoding="utf-8")
-        args.out.write_text(render.render(results, "python benchmarks/run.py", notes), encoding="utf-8")
-        return 0
     only = set(args.only.split(",")) if args.only else None
-    earlier = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8")) if only else None
-    results = measure(args.quick, only, earlier)
+    stored = ROOT / "benchmarks" / "results.json"
+    earlier = json.loads(stored.read_text(encoding="utf-8")) if only or args.render_only else None
+    results = earlier if args.render_only else measure(args.quick, only, earlier)
     notes_file = ROOT / "benchmarks" / "notes.md"
     notes = notes_file.read_text(encoding="utf-8") if notes_file.exists() else ""
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
     args.out.write_text(render.render(results, command, notes), encoding="utf-8")
+    if args.render_only:
+        return 0  # results.json is what was read
     default_raw = (
         ROOT / "benchmarks" / "results.json"
         if args.out.resolve() == (ROOT / "BENCHMARKS.md").resolve()

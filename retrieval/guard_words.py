@@ -64,7 +64,7 @@ _RESOLVED = re.compile(
     r"|(long|all|well) behind me|behind me now|discharged me|signed me off|worked normally"
     r"|been (completely |totally |perfectly |fully |absolutely |100% )?(normal|fine) (ever )?since|(has|have) since (settled|cleared)"
     # "I've felt completely well for three weeks", "my strength has been normal for months"
-    r"|(been|felt|feeling|felt) (completely |totally |perfectly |fully |absolutely |100% )?(well|fine|normal|back to normal)"
+    r"|(been|felt|feeling) (completely |totally |perfectly |fully |absolutely |100% )?(well|fine|normal|back to normal)"
     r" (for|over) (the (last|past) )?(\w+ )?(days|weeks|months|years)"
     # over an illness, not "I'm over it" (fed up)
     r"|(flu|fever|cold|infection|bug|virus|covid)\b.{0,40}\b(fully |completely )?over it( now)?)\b",

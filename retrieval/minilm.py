@@ -107,18 +107,15 @@ class SafetensorsFile:
                 f"{self.path}: tensor {name} has dtype {entry['dtype']}, which the NumPy encoder cannot read"
             )
         start, end = entry["data_offsets"]
-        return (
-            np.dtype(_SAFETENSORS_DTYPES[entry["dtype"]]),
-            tuple(entry["shape"]),
-            self._data_start + start,
-            end - start,
-        )
+        dtype, shape = np.dtype(_SAFETENSORS_DTYPES[entry["dtype"]]), tuple(entry["shape"])
+        needed = int(np.prod(shape)) * dtype.itemsize
+        if needed != end - start:
+            raise ModelError(f"{self.path}: tensor {name} is {end - start} bytes, its shape {shape} needs {needed}")
+        return dtype, shape, self._data_start + start, end - start
 
     def read(self, name: str) -> np.ndarray:
         dtype, shape, offset, size = self._entry(name)
         out = np.empty(shape, dtype=dtype)
-        if out.nbytes != size:
-            raise ModelError(f"{self.path}: tensor {name} is {size} bytes, its shape {shape} needs {out.nbytes}")
         with self.path.open("rb") as f:
             f.seek(offset)
             if f.readinto(memoryview(out).cast("B")) != size:
@@ -127,10 +124,7 @@ class SafetensorsFile:
 
     def map(self, name: str) -> np.ndarray:
         """A read-only view of the file's bytes: pages are read (and count as memory) only when used."""
-        dtype, shape, offset, size = self._entry(name)
-        needed = int(np.prod(shape)) * dtype.itemsize
-        if needed != size:
-            raise ModelError(f"{self.path}: tensor {name} is {size} bytes, its shape {shape} needs {needed}")
+        dtype, shape, offset, _ = self._entry(name)
         return np.asarray(np.memmap(self.path, dtype=dtype, mode="r", offset=offset, shape=shape))
 
 
